@@ -1,0 +1,36 @@
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+/**
+ * The extension: starts the Fangan language server and hands it the documents it may check.
+ * Which .txt/.md files are plans is the server's decision (setting `fangan.activation`).
+ */
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const documentSelector = ['fangan', 'plaintext', 'markdown'].flatMap((language) => [
+    { language, scheme: 'file' },
+    { language, scheme: 'untitled' },
+    { language, scheme: 'vscode-remote' },
+  ]);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    initializationOptions: { language: vscode.env.language },
+    synchronize: { configurationSection: 'fangan' },
+  };
+  client = new LanguageClient('fangan', 'Fangan', serverOptions, clientOptions);
+  await client.start();
+  context.subscriptions.push(client);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

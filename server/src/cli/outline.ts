@@ -1,0 +1,49 @@
+import type { Range } from 'vscode-languageserver-types';
+import type { Plan, PlanFile, PlanNode } from '../service/model/types';
+
+/** The JSON shape of `fangan outline --format json` (a contract: keep the field names). */
+export interface OutlineNodeJson {
+  kind: 'heading' | 'measure';
+  depth: number;
+  marker: string | null;
+  number: number | null;
+  title: string;
+  range: Range;
+  lead: string[];
+  support: string[];
+  responsible: string[];
+  children: OutlineNodeJson[];
+}
+
+export interface PlanSummaryJson {
+  kind: Plan['kind'];
+  title: string | null;
+  level: Plan['level'];
+}
+
+export function planSummary(plan: Plan | undefined): PlanSummaryJson | null {
+  return plan ? { kind: plan.kind, title: plan.title?.text ?? null, level: plan.level } : null;
+}
+
+export function outlineJson(file: string, model: PlanFile) {
+  return {
+    file,
+    plans: model.plans.map((plan) => ({ ...planSummary(plan)!, nodes: plan.nodes.map(nodeJson) })),
+  };
+}
+
+function nodeJson(node: PlanNode): OutlineNodeJson {
+  const units = (role: string) => node.notes.filter((n) => n.role === role).flatMap((n) => n.units.map((u) => u.name));
+  return {
+    kind: node.kind,
+    depth: node.depth,
+    marker: node.marker?.text ?? null,
+    number: node.marker?.number ?? null,
+    title: node.title,
+    range: node.range,
+    lead: units('lead'),
+    support: units('support'),
+    responsible: units('responsible'),
+    children: node.children.map(nodeJson),
+  };
+}

@@ -1,0 +1,82 @@
+import type { Localized } from './l10n';
+
+/**
+ * Settings the service reads. The server fills them from VS Code's `fangan.*` settings, the CLI
+ * from its flags; both go through `normalizeSettings`, so a wrong value never reaches a check.
+ */
+
+export type RuleSeverity = 'off' | 'hint' | 'information' | 'warning' | 'error';
+export const RULE_SEVERITIES: readonly RuleSeverity[] = ['off', 'hint', 'information', 'warning', 'error'];
+
+/** Which documents Fangan works on: plans it recognises, every .txt/.md, or only `*.fangan.*`. */
+export type ActivationMode = 'auto' | 'always' | 'fanganOnly';
+
+export interface FanganSettings {
+  readonly activation: ActivationMode;
+  /** Severity per rule code; a missing code keeps the rule's default. */
+  readonly rules: Readonly<Record<string, RuleSeverity>>;
+}
+
+export const DEFAULT_SETTINGS: FanganSettings = {
+  activation: 'auto',
+  rules: {},
+};
+
+export interface SettingsProblem {
+  readonly setting: string;
+  readonly message: Localized;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads raw settings (any JSON) into valid settings; every ignored value is reported. */
+export function normalizeSettings(raw: unknown): { settings: FanganSettings; problems: SettingsProblem[] } {
+  const problems: SettingsProblem[] = [];
+  if (raw === undefined || raw === null) return { settings: DEFAULT_SETTINGS, problems };
+  if (!isRecord(raw)) {
+    problems.push({
+      setting: 'fangan',
+      message: { zh: 'fangan 设置应为对象，已使用默认设置', en: 'the fangan settings must be an object; defaults are used' },
+    });
+    return { settings: DEFAULT_SETTINGS, problems };
+  }
+  let activation = DEFAULT_SETTINGS.activation;
+  if (raw.activation !== undefined) {
+    if (raw.activation === 'auto' || raw.activation === 'always' || raw.activation === 'fanganOnly') activation = raw.activation;
+    else {
+      problems.push({
+        setting: 'fangan.activation',
+        message: {
+          zh: `fangan.activation 的值“${String(raw.activation)}”无效（可选 auto、always、fanganOnly），已使用 auto`,
+          en: `fangan.activation "${String(raw.activation)}" is not one of auto, always, fanganOnly; using auto`,
+        },
+      });
+    }
+  }
+  const rules: Record<string, RuleSeverity> = {};
+  if (raw.rules !== undefined) {
+    if (!isRecord(raw.rules)) {
+      problems.push({
+        setting: 'fangan.rules',
+        message: { zh: 'fangan.rules 应为“规则代码: 级别”的对象，已忽略', en: 'fangan.rules must map rule codes to severities; ignored' },
+      });
+    } else {
+      for (const [code, value] of Object.entries(raw.rules)) {
+        if (typeof value === 'string' && (RULE_SEVERITIES as readonly string[]).includes(value)) {
+          rules[code] = value as RuleSeverity;
+        } else {
+          problems.push({
+            setting: `fangan.rules.${code}`,
+            message: {
+              zh: `规则 ${code} 的级别“${String(value)}”无效（可选 ${RULE_SEVERITIES.join('、')}），已使用默认级别`,
+              en: `severity "${String(value)}" for rule ${code} is not one of ${RULE_SEVERITIES.join(', ')}; using its default`,
+            },
+          });
+        }
+      }
+    }
+  }
+  return { settings: { activation, rules }, problems };
+}

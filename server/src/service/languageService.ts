@@ -1,0 +1,76 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange } from 'vscode-languageserver-types';
+import type { CancellationLike } from './cancellation';
+import { normalizeSettings, type FanganSettings, type SettingsProblem } from './config';
+import { codeActions, type CodeActionRequest } from './features/codeActions';
+import { computeDiagnostics } from './features/diagnostics';
+import { foldingRanges } from './features/folding';
+import { documentSymbols } from './features/symbols';
+import { localeOf, type Locale } from './l10n';
+import { parsePlanFile } from './model/parse';
+import type { PlanFile } from './model/types';
+import { looksLikePlan } from './sniff';
+
+/**
+ * The pure language service: it takes text documents and settings and answers in LSP types.
+ * It never sees a connection; the language server and the CLI are two hosts of it.
+ */
+
+export interface Logger {
+  log(message: string): void;
+}
+
+export interface LanguageServiceInit {
+  /** VS Code display language (`zh-cn`, `en`, …); decides the language of every message. */
+  readonly language?: string;
+  readonly logger?: Logger;
+}
+
+/** Documents whose model is kept, most recently used last. */
+const MODEL_CACHE_SIZE = 16;
+
+export interface FanganLanguageService {
+  readonly locale: Locale;
+  /** The plan model of a document (parsed once per version). */
+  getModel(document: TextDocument): PlanFile;
+  /** Whether a .txt/.md document looks like a plan (for activation mode `auto`). */
+  looksLikePlan(document: TextDocument): boolean;
+  readSettings(raw: unknown): { settings: FanganSettings; problems: SettingsProblem[] };
+  computeDiagnostics(document: TextDocument, settings: FanganSettings, token?: CancellationLike): Diagnostic[];
+  getDocumentSymbols(document: TextDocument, token?: CancellationLike): DocumentSymbol[];
+  getFoldingRanges(document: TextDocument, token?: CancellationLike): FoldingRange[];
+  getCodeActions(document: TextDocument, settings: FanganSettings, request: CodeActionRequest, token?: CancellationLike): CodeAction[];
+  /** Forget a closed document. */
+  forget(uri: string): void;
+}
+
+export function createLanguageService(init: LanguageServiceInit = {}): FanganLanguageService {
+  const locale = localeOf(init.language);
+  const models = new Map<string, { version: number; model: PlanFile }>();
+
+  const getModel = (document: TextDocument): PlanFile => {
+    const cached = models.get(document.uri);
+    if (cached && cached.version === document.version) {
+      models.delete(document.uri);
+      models.set(document.uri, cached);
+      return cached.model;
+    }
+    const model = parsePlanFile(document.getText());
+    models.delete(document.uri);
+    models.set(document.uri, { version: document.version, model });
+    if (models.size > MODEL_CACHE_SIZE) models.delete(models.keys().next().value!);
+    return model;
+  };
+
+  return {
+    locale,
+    getModel,
+    looksLikePlan: (document) => looksLikePlan(document.getText()),
+    readSettings: normalizeSettings,
+    computeDiagnostics: (document, settings, token) => computeDiagnostics(document.uri, getModel(document), settings, locale, token),
+    getDocumentSymbols: (document) => documentSymbols(getModel(document), locale),
+    getFoldingRanges: (document) => foldingRanges(getModel(document)),
+    getCodeActions: (document, settings, request) => codeActions(document.uri, getModel(document), settings, locale, request),
+    forget: (uri) => void models.delete(uri),
+  };
+}

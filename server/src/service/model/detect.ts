@@ -1,0 +1,112 @@
+import type { PlanKind, PlanLevel } from './types';
+
+/**
+ * What the plan is (kind) and whom it is for (level, region), read from its title and,
+ * when the file has no title line (seed 004), from its preamble and body.
+ * All inputs are already folded to Simplified characters.
+ */
+
+const TITLE_KEYWORD = /方案|规划|纲要|计划|意见|要点|办法|细则/;
+
+/** A line that can be a plan's title: short, unpunctuated, names a plan outside any 《》. */
+export function isTitleLike(content: string): boolean {
+  const s = content.trim().replace(/^\*\*|\*\*$/g, '');
+  if (s.length < 5 || s.length > 60) return false;
+  if (/[。；;，,：:！？!?]$/.test(s) || /[：:]/.test(s)) return false;
+  if (/^[《“"•·\-—–*>#]/.test(s)) return false;
+  if (/(通知|的函|的批复|的报告)$/.test(s)) return false;
+  return TITLE_KEYWORD.test(s.replace(/《[^》]*》/g, ''));
+}
+
+/** `(2021—2025年)`, `（征求意见稿）`: a line that continues the title above it. */
+export function isTitleContinuation(content: string): boolean {
+  const s = content.trim();
+  return /^[（(][^（()）]{2,20}[）)]$/.test(s) && /年|稿|试行|草案|修订/.test(s);
+}
+
+/** `为……，根据……，制定本实施方案。` */
+export function isPreambleLike(content: string): boolean {
+  const s = content.trim();
+  if (s.length < 12 || !/[。.]$/.test(s)) return false;
+  if (/制定本.{0,10}(方案|规划|计划|意见)|特制定本|制定如下/.test(s)) return true;
+  return /^(为|为了)/.test(s) && /根据|按照|贯彻|落实/.test(s) && s.length >= 20;
+}
+
+const FOOTER =
+  /^(上一篇|下一篇|相关信息|相关词条|热门词条|相关阅读|相关链接|联络我们|联系我们|网站地图|附件下载|扫一扫|分享到|打印本页|关闭窗口|【打印】|\[打印\]|主办[:：]|承办[:：]|主办单位[:：]|版权所有|网站标识码|.{0,30}ICP备)/;
+
+/** Portal and encyclopedia footers that follow a published plan. */
+export function isFooterLike(content: string): boolean {
+  const s = content.trim();
+  return s.length <= 80 && FOOTER.test(s);
+}
+
+export function detectKind(title: string | null, preamble: string | null): PlanKind {
+  if (title) {
+    if (/法治社会/.test(title)) return 'fazhi-shehui';
+    if (/法治政府/.test(title)) return 'fazhi-zhengfu';
+    if (/法治.{0,8}规划/.test(title)) return 'fazhi-guihua';
+  }
+  if (preamble) {
+    if (/制定本规划/.test(preamble) && /法治/.test(preamble)) return 'fazhi-guihua';
+    if (/《[^》]*法治社会[^》]*》/.test(preamble) || /法治社会建设/.test(preamble)) return 'fazhi-shehui';
+    if (/《[^》]*法治政府[^》]*》/.test(preamble) || /法治政府建设/.test(preamble)) return 'fazhi-zhengfu';
+  }
+  return 'other';
+}
+
+export interface LevelInfo {
+  level: PlanLevel | null;
+  region: string | null;
+  levelPrefix: string | null;
+}
+
+const MUNICIPALITIES = new Set(['北京市', '上海市', '天津市', '重庆市']);
+const REGION = /^(.{2,10}?(?:自治区|自治州|自治县|省|市|州|盟|县|区|旗))/;
+const REGION_STOP = /^(法治|关于|建设|实施|推进|加强|全面|贯彻|落实|人民|委员会|委|政府)/;
+
+function levelOfSuffix(region: string): { level: PlanLevel; prefix: string } {
+  if (MUNICIPALITIES.has(region)) return { level: 'province', prefix: '市' };
+  if (region.endsWith('自治区')) return { level: 'province', prefix: '自治区' };
+  if (region.endsWith('省')) return { level: 'province', prefix: '省' };
+  if (region.endsWith('自治州')) return { level: 'city', prefix: '州' };
+  if (region.endsWith('市') || region.endsWith('盟')) return { level: 'city', prefix: '市' };
+  if (region.endsWith('州')) return { level: 'city', prefix: '州' };
+  if (region.endsWith('县') || region.endsWith('自治县')) return { level: 'county', prefix: '县' };
+  if (region.endsWith('旗')) return { level: 'county', prefix: '旗' };
+  return { level: 'county', prefix: '区' };
+}
+
+/** 贵州省法治社会… → 贵州省; 重庆市大足区法治… → 大足区 (a district of a municipality). */
+export function regionFromTitle(title: string): string | null {
+  let rest = title.trim().replace(/^中共/, '');
+  let region: string | null = null;
+  for (let i = 0; i < 3; i++) {
+    const m = REGION.exec(rest);
+    if (!m || REGION_STOP.test(m[1])) break;
+    // 法治社会建设实施方案 has no region; a 建设/法治 inside the match means we overran it.
+    if (/法治|建设|方案|规划|关于/.test(m[1])) break;
+    region = m[1];
+    rest = rest.slice(m[1].length);
+    if (REGION_STOP.test(rest)) break;
+  }
+  return region;
+}
+
+const SELF_REFERENCE = /(?:全|我|本)(省|自治区|市|州|县|区|旗)/g;
+
+export function detectLevel(title: string | null, bodySample: string): LevelInfo {
+  const region = title ? regionFromTitle(title) : null;
+  if (region) {
+    const { level, prefix } = levelOfSuffix(region);
+    return { level, region, levelPrefix: prefix };
+  }
+  // No title (or no place in it): the plan speaks of itself as 全市 / 我县 / 本区.
+  const counts = new Map<string, number>();
+  for (const m of bodySample.matchAll(SELF_REFERENCE)) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [suffix, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = suffix;
+  if (best === null) return { level: null, region: null, levelPrefix: null };
+  const { level, prefix } = levelOfSuffix(`某${best}`);
+  return { level, region: null, levelPrefix: prefix };
+}

@@ -1,0 +1,465 @@
+import type { Range } from 'vscode-languageserver-types';
+import { isIndentChar, looksTraditional, toSimplified } from '../text/chinese';
+import {
+  detectKind,
+  detectLevel,
+  isFooterLike,
+  isPreambleLike,
+  isTitleContinuation,
+  isTitleLike,
+} from './detect';
+import { matchMarker, type RawMarker } from './markers';
+import { findInlineNotes, hasNoteLabel, parseLineNotes } from './notes';
+import type { Marker, MarkerRank, Plan, PlanFile, PlanNode, ResponsibilityNote } from './types';
+
+/**
+ * Parses plan text into the model. One pass to classify lines, one over the plan boundaries,
+ * one to build each plan's tree; all linear in the text. Never throws on any input.
+ */
+
+type LineKind = 'blank' | 'marker' | 'note' | 'text';
+
+interface LineInfo {
+  kind: LineKind;
+  /** Offset where the content starts: after indentation and Markdown heading/bold marks. */
+  start: number;
+  marker: RawMarker | null;
+  /** Notes written as lines (`牵头单位：…`) or a bracketed note standing on its own line. */
+  lineNotes: ResponsibilityNote[] | null;
+  /** Inline notes inside a paragraph or a marker line. */
+  inlineNotes: ResponsibilityNote[] | null;
+}
+
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+/** Lines longer than this are parsed only for their first part (a pasted blob is not a plan line). */
+const MAX_LINE_SCAN = 20000;
+
+export function parsePlanFile(text: string): PlanFile {
+  const lines = splitLines(text);
+  const folded = foldLines(lines, text);
+  const infos = lines.map((line, i) => classifyLine(line, folded[i], i));
+  const spans = findPlanSpans(lines, folded, infos);
+  const plans = spans.map((span) => buildPlan(lines, folded, infos, span));
+  return { lineCount: lines.length, lines, plans, wrapper: wrapperRanges(infos, spans) };
+}
+
+function foldLines(lines: string[], text: string): string[] {
+  if (!looksTraditional(text.slice(0, 6000))) return lines;
+  return lines.map((line) => {
+    const simplified = toSimplified(line);
+    // Positions are read off the folded text, so it must keep every offset.
+    return simplified.length === line.length ? simplified : line;
+  });
+}
+
+function contentStart(line: string): number {
+  let i = 0;
+  while (i < line.length && isIndentChar(line.charCodeAt(i))) i++;
+  // Markdown: `## 一、总体要求`, `**（一）指导思想**`, `> 引文`
+  if (line.charCodeAt(i) === 0x23 /* # */) {
+    let j = i;
+    while (j < line.length && line[j] === '#' && j - i < 6) j++;
+    if (line[j] === ' ') {
+      i = j;
+      while (i < line.length && isIndentChar(line.charCodeAt(i))) i++;
+    }
+  }
+  if (line.startsWith('**', i) || line.startsWith('__', i)) i += 2;
+  return i;
+}
+
+function classifyLine(line: string, folded: string, index: number): LineInfo {
+  const start = contentStart(line);
+  if (start >= line.length) return { kind: 'blank', start, marker: null, lineNotes: null, inlineNotes: null };
+  const scanned = line.length > MAX_LINE_SCAN ? line.slice(0, MAX_LINE_SCAN) : line;
+  const scannedFolded = folded.length > MAX_LINE_SCAN ? folded.slice(0, MAX_LINE_SCAN) : folded;
+  const mayHaveNotes = hasNoteLabel(scannedFolded);
+
+  if (mayHaveNotes) {
+    const lineNotes = parseLineNotes(scanned, scannedFolded, index, start);
+    if (lineNotes) return { kind: 'note', start, marker: null, lineNotes, inlineNotes: null };
+  }
+  const marker = matchMarker(scanned.slice(start, start + 64));
+  const inline = mayHaveNotes ? findInlineNotes(scanned, scannedFolded, index, start) : [];
+  if (marker) {
+    return { kind: 'marker', start, marker, lineNotes: null, inlineNotes: inline.length ? inline : null };
+  }
+  // `（牵头单位：…）` standing on its own line is a note line, in inline notation.
+  if (inline.length > 0 && inline[0].range.start.character === start) {
+    return { kind: 'note', start, marker: null, lineNotes: inline, inlineNotes: null };
+  }
+  return { kind: 'text', start, marker: null, lineNotes: null, inlineNotes: inline.length ? inline : null };
+}
+
+interface PlanSpan {
+  first: number;
+  last: number;
+  titleLines: number[];
+  preambleLine: number | null;
+}
+
+function content(lines: string[], infos: LineInfo[], i: number): string {
+  return lines[i].slice(infos[i].start);
+}
+
+/**
+ * Where each plan starts and ends. A plan starts at its title (or, without one, its preamble,
+ * or its first heading); a second plan in the same file starts at a title or preamble followed
+ * by a restarted `一、`; portal footers end a plan.
+ */
+function findPlanSpans(lines: string[], folded: string[], infos: LineInfo[]): PlanSpan[] {
+  const n = lines.length;
+  const titleLike = (i: number) => infos[i].kind === 'text' && isTitleLike(content(folded, infos, i));
+  const preambleLike = (i: number) => infos[i].kind === 'text' && isPreambleLike(content(folded, infos, i));
+  const nextNonBlank = (i: number) => {
+    let j = i + 1;
+    while (j < n && infos[j].kind === 'blank') j++;
+    return j;
+  };
+  /** Title lines starting at i (the title and a `（2021—2025年）` continuation). */
+  const titleAt = (i: number): number[] => {
+    const j = nextNonBlank(i);
+    return j < n && infos[j].kind === 'text' && isTitleContinuation(content(folded, infos, j)) ? [i, j] : [i];
+  };
+  /** A line opens a plan when a preamble or a heading numbered 1 follows within a few lines. */
+  const opensPlan = (i: number, lookahead: number, needRestart: boolean): boolean => {
+    let j = i;
+    for (let k = 0; k < lookahead; k++) {
+      j = nextNonBlank(j);
+      if (j >= n) return false;
+      const info = infos[j];
+      if (info.kind === 'marker') {
+        return !needRestart || (info.marker!.rank === 1 && info.marker!.number === 1);
+      }
+      if (info.kind === 'note') return false;
+      if (preambleLike(j)) return true;
+    }
+    return false;
+  };
+
+  const spans: PlanSpan[] = [];
+  let current: PlanSpan | null = null;
+  let currentHasMarkers = false;
+  let pendingTitle: number[] | null = null;
+  let pendingPreamble: number | null = null;
+  let firstContent = -1;
+  let afterFooter = false;
+
+  const close = (endBefore: number) => {
+    if (!current) return;
+    let last = Math.min(endBefore - 1, n - 1);
+    while (last > current.first && infos[last].kind === 'blank') last--;
+    current.last = last;
+    spans.push(current);
+    current = null;
+    currentHasMarkers = false;
+  };
+
+  for (let i = 0; i < n; i++) {
+    const info = infos[i];
+    if (info.kind === 'blank') continue;
+    if (firstContent === -1) firstContent = i;
+
+    if (current && currentHasMarkers) {
+      if (info.kind === 'text' && isFooterLike(content(folded, infos, i))) {
+        close(i);
+        afterFooter = true;
+        continue;
+      }
+      if (titleLike(i) && opensPlan(titleAt(i).at(-1)!, 6, true)) {
+        close(i);
+        const tl = titleAt(i);
+        current = { first: i, last: i, titleLines: tl, preambleLine: null };
+        i = tl.at(-1)!;
+        continue;
+      }
+      if (preambleLike(i) && opensPlan(i, 3, true)) {
+        close(i);
+        current = { first: i, last: i, titleLines: [], preambleLine: i };
+        continue;
+      }
+      if (info.kind === 'marker') currentHasMarkers = true;
+      continue;
+    }
+
+    if (current) {
+      // inside a plan, before its first heading
+      if (info.kind === 'marker') currentHasMarkers = true;
+      else if (current.preambleLine === null && preambleLike(i)) current.preambleLine = i;
+      continue;
+    }
+
+    // outside any plan: wrapper text, looking for the start of the next plan
+    if (info.kind === 'text') {
+      if (titleLike(i)) {
+        pendingTitle = titleAt(i);
+        pendingPreamble = null;
+        i = pendingTitle.at(-1)!;
+        continue;
+      }
+      if (preambleLike(i)) pendingPreamble = i;
+      continue;
+    }
+    if (info.kind === 'marker' || info.kind === 'note') {
+      if (afterFooter && !(info.kind === 'marker' && (pendingTitle || pendingPreamble !== null))) continue;
+      const first = pendingTitle ? pendingTitle[0] : pendingPreamble ?? (spans.length === 0 ? firstContent : i);
+      current = {
+        first,
+        last: first,
+        titleLines: pendingTitle ?? [],
+        preambleLine: pendingTitle ? findPreamble(first, i) : pendingPreamble,
+      };
+      currentHasMarkers = info.kind === 'marker';
+      pendingTitle = null;
+      pendingPreamble = null;
+    }
+  }
+  if (current) close(n);
+  if (spans.length === 0 && firstContent !== -1) {
+    // No headings at all: the whole text is one plan (a draft just begun).
+    let last = n - 1;
+    while (last > firstContent && infos[last].kind === 'blank') last--;
+    const titleLine = titleLike(firstContent) ? titleAt(firstContent) : [];
+    spans.push({ first: firstContent, last, titleLines: titleLine, preambleLine: null });
+  }
+  return spans;
+
+  function findPreamble(from: number, to: number): number | null {
+    for (let j = from; j < to; j++) if (infos[j].kind === 'text' && preambleLike(j)) return j;
+    return null;
+  }
+}
+
+function wrapperRanges(infos: LineInfo[], spans: PlanSpan[]): PlanFile['wrapper'] {
+  const out: Array<{ firstLine: number; lastLine: number }> = [];
+  let from = 0;
+  const add = (a: number, b: number) => {
+    while (a <= b && infos[a].kind === 'blank') a++;
+    while (b >= a && infos[b].kind === 'blank') b--;
+    if (a <= b) out.push({ firstLine: a, lastLine: b });
+  };
+  for (const s of spans) {
+    add(from, s.first - 1);
+    from = s.last + 1;
+  }
+  add(from, infos.length - 1);
+  return out;
+}
+
+function lineRange(line: number, start: number, end: number): Range {
+  return { start: { line, character: start }, end: { line, character: end } };
+}
+
+/** The rank of a damaged `)` / `()`: the bracket family the plan uses around it. */
+function inferDamagedRank(infos: LineInfo[], span: PlanSpan, i: number): MarkerRank {
+  let cnParen = 0;
+  let arParen = 0;
+  for (let j = span.first; j <= span.last; j++) {
+    const m = infos[j].marker;
+    if (!m || m.damage) continue;
+    if (m.rank === 2) cnParen++;
+    else if (m.rank === 4 && m.open !== '') arParen++;
+  }
+  if (arParen === 0) return 2;
+  if (cnParen === 0) return 4;
+  // Both are used: a damaged marker above a `1.`/`1 ` list is a topic `（一）`; otherwise it
+  // takes the family of the nearest intact bracketed marker before it.
+  for (let j = i + 1; j <= span.last; j++) {
+    const m = infos[j].marker;
+    if (m && !m.damage) {
+      if (m.rank === 3 || m.rank === 1) return 2;
+      break;
+    }
+  }
+  for (let j = i - 1; j >= span.first; j--) {
+    const m = infos[j].marker;
+    if (m && !m.damage && (m.rank === 2 || (m.rank === 4 && m.open !== ''))) return m.rank;
+  }
+  return 2;
+}
+
+const SENTENCE_END = /[。；;！!？?]/;
+
+function titleOf(text: string, from: number): { title: string; end: number } {
+  let end = text.length;
+  const limit = Math.min(text.length, from + 400);
+  for (let i = from; i < limit; i++) {
+    if (SENTENCE_END.test(text[i])) {
+      end = i;
+      break;
+    }
+  }
+  if (end === text.length && text.length - from > 400) end = from + 400;
+  // Cut a long lead phrase at its first comma, then at 50 characters.
+  if (end - from > 50) {
+    const comma = text.slice(from, end).search(/[，,]/);
+    end = comma > 0 ? from + comma : from + 50;
+  }
+  while (end > from && /[\s：:*（(]/.test(text[end - 1])) end--;
+  return { title: text.slice(from, end), end };
+}
+
+function buildPlan(lines: string[], folded: string[], infos: LineInfo[], span: PlanSpan): Plan {
+  const nodes: PlanNode[] = [];
+  const stranded: ResponsibilityNote[] = [];
+  const stack: PlanNode[] = [];
+  let current: PlanNode | null = null;
+  let pending: number[] = [];
+  let seenMarker = false;
+
+  const newNode = (marker: Marker | null, rank: MarkerRank, line: number, textStart: number, parent: PlanNode | null): PlanNode => {
+    const text = lines[line];
+    const t = titleOf(text, textStart);
+    const node: PlanNode = {
+      kind: 'measure',
+      marker,
+      depth: parent ? parent.depth + 1 : 1,
+      rank,
+      title: t.title,
+      titleRange: lineRange(line, textStart, t.end),
+      range: lineRange(line, marker ? marker.range.start.character : textStart, text.length),
+      textLines: [line],
+      notes: [],
+      children: [],
+      parent,
+    };
+    (parent ? parent.children : nodes).push(node);
+    return node;
+  };
+
+  /** Paragraphs after a noted measure that a note now closes: an unnumbered measure. */
+  const openUnnumbered = (): PlanNode | null => {
+    if (pending.length === 0 || !current) return null;
+    const sibling: PlanNode = current;
+    while (stack.length && stack[stack.length - 1].rank >= sibling.rank) stack.pop();
+    const parent = stack.length ? stack[stack.length - 1] : null;
+    const node = newNode(null, sibling.rank, pending[0], infos[pending[0]].start, parent);
+    for (let k = 1; k < pending.length; k++) node.textLines.push(pending[k]);
+    stack.push(node);
+    pending = [];
+    current = node;
+    return node;
+  };
+  const flushPendingAsBody = () => {
+    if (current) for (const l of pending) current.textLines.push(l);
+    pending = [];
+  };
+
+  for (let i = span.first; i <= span.last; i++) {
+    if (span.titleLines.includes(i)) continue;
+    const info = infos[i];
+    switch (info.kind) {
+      case 'blank':
+        break;
+      case 'marker': {
+        flushPendingAsBody();
+        seenMarker = true;
+        const raw = info.marker!;
+        const rank = raw.rankUncertain ? inferDamagedRank(infos, span, i) : raw.rank;
+        const start = info.start;
+        const marker: Marker = {
+          text: raw.text,
+          rank,
+          numeral: raw.numeral,
+          open: raw.open,
+          close: raw.close,
+          number: raw.number,
+          damage: raw.damage,
+          rankInferred: raw.rankUncertain,
+          range: lineRange(i, start, start + raw.text.length),
+        };
+        while (stack.length && stack[stack.length - 1].rank >= rank) stack.pop();
+        const parent = stack.length ? stack[stack.length - 1] : null;
+        const node = newNode(marker, rank, i, start + raw.contentStart, parent);
+        if (info.inlineNotes) node.notes.push(...info.inlineNotes);
+        stack.push(node);
+        current = node;
+        break;
+      }
+      case 'note': {
+        if (!seenMarker) {
+          stranded.push(...info.lineNotes!);
+          break;
+        }
+        const target = openUnnumbered() ?? current;
+        if (target) target.notes.push(...info.lineNotes!);
+        else stranded.push(...info.lineNotes!);
+        break;
+      }
+      case 'text': {
+        if (!current) break; // title, preamble, front matter
+        if (current.notes.length === 0 && pending.length === 0) {
+          current.textLines.push(i);
+          if (info.inlineNotes) current.notes.push(...info.inlineNotes);
+        } else {
+          pending.push(i);
+          if (info.inlineNotes) {
+            openUnnumbered()!.notes.push(...info.inlineNotes);
+          }
+        }
+        break;
+      }
+    }
+  }
+  flushPendingAsBody();
+  for (const node of nodes) finish(node, lines, infos);
+
+  const titleText = span.titleLines.map((l) => content(lines, infos, l).trim()).join('');
+  const titleFolded = span.titleLines.map((l) => content(folded, infos, l).trim()).join('');
+  const title =
+    span.titleLines.length > 0
+      ? {
+          text: titleText.replace(/^\*\*|\*\*$/g, ''),
+          range: {
+            start: { line: span.titleLines[0], character: infos[span.titleLines[0]].start },
+            end: { line: span.titleLines.at(-1)!, character: lines[span.titleLines.at(-1)!].length },
+          },
+        }
+      : null;
+  const preambleText = span.preambleLine !== null ? content(lines, infos, span.preambleLine).trim() : null;
+  const preambleFolded = span.preambleLine !== null ? content(folded, infos, span.preambleLine) : null;
+  const sample = folded.slice(span.first, Math.min(span.last + 1, span.first + 400)).join('\n').slice(0, 40000);
+  const levelInfo = detectLevel(title ? titleFolded : null, sample);
+  return {
+    title,
+    kind: detectKind(title ? titleFolded : null, preambleFolded),
+    level: levelInfo.level,
+    region: levelInfo.region,
+    levelPrefix: levelInfo.levelPrefix,
+    preamble:
+      span.preambleLine !== null && preambleText !== null
+        ? { text: preambleText, range: lineRange(span.preambleLine, infos[span.preambleLine].start, lines[span.preambleLine].length) }
+        : null,
+    firstLine: span.first,
+    lastLine: span.last,
+    nodes,
+    strandedNotes: stranded,
+  };
+}
+
+/** Settles kind (heading or measure) and the full range of each node, children first. */
+function finish(node: PlanNode, lines: string[], infos: LineInfo[]): void {
+  let endLine = node.textLines[node.textLines.length - 1];
+  for (const note of node.notes) endLine = Math.max(endLine, note.range.end.line);
+  for (const child of node.children) {
+    finish(child, lines, infos);
+    endLine = Math.max(endLine, child.range.end.line);
+  }
+  node.range = { start: node.range.start, end: { line: endLine, character: lines[endLine].length } };
+  node.kind = isMeasure(node, lines, infos) ? 'measure' : 'heading';
+}
+
+function isMeasure(node: PlanNode, lines: string[], infos: LineInfo[]): boolean {
+  if (node.children.length > 0) return false;
+  if (node.notes.length > 0) return true;
+  if (node.marker === null) return true;
+  // A top-level part (一、总体要求) is a heading even when written as prose without items.
+  if (node.depth === 1) return false;
+  if (node.textLines.length > 1) return true;
+  const line = node.textLines[0];
+  const text = lines[line].slice(infos[line].start);
+  return SENTENCE_END.test(text) || text.length > 40;
+}

@@ -1,0 +1,114 @@
+import type { Range } from 'vscode-languageserver-types';
+
+/**
+ * The plan model: what a plan file says, parsed once per version of the text.
+ * Every check and feature reads this model; none of them re-parses the text.
+ */
+
+/** Nesting rank of a marker family (GB/T 9704: 一、 → （一） → 1. → （1） → ①). */
+export type MarkerRank = 1 | 2 | 3 | 4 | 5;
+
+export type Numeral = 'cn' | 'ar' | 'circled' | 'none';
+
+/** How a marker was damaged by copy/paste (seed 001 lost most of its `（一` openings). */
+export type MarkerDamage =
+  | 'missing-open' // `三)强化督查考评`
+  | 'missing-open-numeral' // `)维护宪法法律权威`
+  | 'missing-numeral'; // `()健全公众参与`
+
+export interface Marker {
+  /** The marker exactly as written, without the spaces after it: `（一）`, `)`, `4.`, `1`. */
+  readonly text: string;
+  readonly rank: MarkerRank;
+  readonly numeral: Numeral;
+  /** Opening bracket as written (`（`, `(`), or '' when there is none. */
+  readonly open: '' | '(' | '（';
+  /** What closes the marker: a bracket, `、`, `.`, `．`, or ' ' for `1 标题`. */
+  readonly close: '' | ')' | '）' | '、' | '.' | '．' | ' ';
+  /** The number the marker carries; null when the numeral was lost. */
+  readonly number: number | null;
+  readonly damage: MarkerDamage | null;
+  /** The rank of a damaged marker is inferred from the rest of the plan. */
+  readonly rankInferred: boolean;
+  readonly range: Range;
+}
+
+export type NoteRole = 'lead' | 'support' | 'responsible';
+export type NoteNotation = 'line' | 'inline';
+export type NoteProblem = 'missing-colon' | 'unclosed';
+
+export interface UnitRef {
+  /** The unit name as written (trailing phrases such as 按职责分工负责 removed). */
+  readonly name: string;
+  readonly range: Range;
+}
+
+export interface ResponsibilityNote {
+  readonly role: NoteRole;
+  /** The label as written: 牵头单位, 责任单位, 参加单位, 配合单位, … */
+  readonly label: string;
+  readonly notation: NoteNotation;
+  readonly units: readonly UnitRef[];
+  /** The whole note, label to last unit (inline: including the brackets). */
+  readonly range: Range;
+  readonly labelRange: Range;
+  /** Where the units start (after the colon); an empty note has an empty range here. */
+  readonly valueRange: Range;
+  readonly problem: NoteProblem | null;
+}
+
+export type NodeKind = 'heading' | 'measure';
+
+export interface PlanNode {
+  kind: NodeKind;
+  /** Null for an unnumbered measure (a paragraph closed by a responsibility note). */
+  readonly marker: Marker | null;
+  /** Depth in the tree, 1 for the outermost headings. */
+  depth: number;
+  /** Rank of the marker family, or the rank the node stands at when unnumbered. */
+  readonly rank: MarkerRank;
+  /** Heading title, or the lead phrase of a measure. */
+  readonly title: string;
+  readonly titleRange: Range;
+  /** The whole node: its own lines, its body paragraphs, notes and children. */
+  range: Range;
+  /** Lines (0-based, inclusive) of the node's own text: its first line and body paragraphs. */
+  readonly textLines: number[];
+  readonly notes: ResponsibilityNote[];
+  readonly children: PlanNode[];
+  parent: PlanNode | null;
+}
+
+export type PlanKind = 'fazhi-shehui' | 'fazhi-zhengfu' | 'fazhi-guihua' | 'other';
+export type PlanLevel = 'province' | 'city' | 'county';
+
+export interface PlanTitle {
+  readonly text: string;
+  readonly range: Range;
+}
+
+export interface Plan {
+  readonly title: PlanTitle | null;
+  readonly kind: PlanKind;
+  readonly level: PlanLevel | null;
+  /** The place the plan is written for, when the title or preamble names it: 西吉县, 大足区. */
+  readonly region: string | null;
+  /** The character units of this level start with: 省 / 市 / 州 / 县 / 区 / 旗. */
+  readonly levelPrefix: string | null;
+  readonly preamble: { readonly text: string; readonly range: Range } | null;
+  /** Lines (0-based, inclusive) from the title (or preamble) to the last line of the plan. */
+  readonly firstLine: number;
+  readonly lastLine: number;
+  readonly nodes: PlanNode[];
+  /** Notes that follow no measure (e.g. right after the title). */
+  readonly strandedNotes: ResponsibilityNote[];
+}
+
+export interface PlanFile {
+  readonly lineCount: number;
+  /** The text split into lines (CRLF, CR and LF all end a line, as in LSP). */
+  readonly lines: readonly string[];
+  readonly plans: Plan[];
+  /** Line ranges (0-based, inclusive) outside any plan: portal menus, cover letters, footers. */
+  readonly wrapper: ReadonlyArray<{ readonly firstLine: number; readonly lastLine: number }>;
+}

@@ -1,0 +1,44 @@
+import type { Plan, PlanFile, PlanNode } from './types';
+
+/** Depth-first, parents before children. */
+export function* walkNodes(nodes: readonly PlanNode[]): Generator<PlanNode> {
+  for (const node of nodes) {
+    yield node;
+    yield* walkNodes(node.children);
+  }
+}
+
+export function measuresOf(plan: Plan): PlanNode[] {
+  const out: PlanNode[] = [];
+  for (const node of walkNodes(plan.nodes)) if (node.kind === 'measure') out.push(node);
+  return out;
+}
+
+/** The node's own text (its first line from the title on, and its body paragraphs). */
+export function nodeText(file: PlanFile, node: PlanNode): string {
+  return node.textLines
+    .map((line, i) => (i === 0 ? file.lines[line].slice(node.titleRange.start.character) : file.lines[line].trim()))
+    .join('\n');
+}
+
+/** The plan a line belongs to, if any. */
+export function planAt(file: PlanFile, line: number): Plan | undefined {
+  return file.plans.find((p) => line >= p.firstLine && line <= p.lastLine);
+}
+
+/** The innermost node whose range contains the line. */
+export function nodeAt(plan: Plan, line: number): PlanNode | undefined {
+  let found: PlanNode | undefined;
+  let level: readonly PlanNode[] = plan.nodes;
+  for (;;) {
+    const hit = level.find((n) => line >= n.range.start.line && line <= n.range.end.line);
+    if (!hit) return found;
+    found = hit;
+    level = hit.children;
+  }
+}
+
+/** `一、总体要求`, `（1）各地区…`: how a node is named in outlines and messages. */
+export function nodeLabel(node: PlanNode): string {
+  return node.marker ? `${node.marker.text}${node.title}` : node.title;
+}

@@ -1,0 +1,51 @@
+/**
+ * Bytes of a plan file → text. Drafts arrive as UTF-8 (with or without BOM), UTF-16 from Word's
+ * "Unicode text", or GB18030/GBK from older Windows tools; anything with NUL bytes in its head
+ * that is not UTF-16 is binary and is refused, not guessed at.
+ */
+
+export type DecodeResult =
+  | { readonly ok: true; readonly text: string; readonly encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' }
+  | { readonly ok: false; readonly reason: 'binary' | 'encoding' };
+
+export function decodePlanBytes(bytes: Uint8Array): DecodeResult {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  }
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) return { ok: false, reason: 'binary' };
+  let start = 0;
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start)), encoding: 'utf-8' };
+  } catch {
+    // not UTF-8: try the Chinese national encoding, which also covers GBK and GB2312
+  }
+  try {
+    const text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+    if (mostlyText(text)) return { ok: true, text, encoding: 'gb18030' };
+  } catch {
+    // fall through
+  }
+  return { ok: false, reason: mostlyControl(bytes) ? 'binary' : 'encoding' };
+}
+
+function mostlyText(text: string): boolean {
+  const sample = text.slice(0, 4096);
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c < 0x20 && c !== 9 && c !== 10 && c !== 13) control++;
+  }
+  return control * 50 < sample.length + 1;
+}
+
+function mostlyControl(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 4096);
+  let control = 0;
+  for (const b of sample) if (b < 0x20 && b !== 9 && b !== 10 && b !== 13) control++;
+  return control * 20 > sample.length;
+}
