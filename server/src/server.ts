@@ -9,8 +9,11 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { join } from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_SETTINGS, type FanganSettings } from './service/config';
+import { fileURLToPath } from 'url';
+import { createFsHost } from './node/fsHost';
+import type { FanganSettings } from './service/config';
 import { FIX_ALL_KIND } from './service/features/codeActions';
 import { pick } from './service/l10n';
 import { createLanguageService, type FanganLanguageService } from './service/languageService';
@@ -33,9 +36,12 @@ const pendingValidation = new Map<string, ReturnType<typeof setTimeout>>();
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const options = (params.initializationOptions ?? {}) as { language?: string; settings?: unknown };
+  const folders = (params.workspaceFolders ?? []).filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
   service = createLanguageService({
     language: options.language ?? params.locale,
     logger: { log: (m) => connection.console.log(m) },
+    // server/out/server.js → the extension root, which holds corpus/
+    host: createFsHost(join(__dirname, '..', '..'), folders),
   });
   initSettings = options.settings;
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
@@ -45,6 +51,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       documentSymbolProvider: { label: '方案' },
       foldingRangeProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['：', ':', '、'] },
     },
     serverInfo: { name: 'fangan' },
   };
@@ -153,6 +161,14 @@ connection.onDocumentSymbol((params, token) =>
 );
 connection.onFoldingRanges((params, token) =>
   guarded('foldingRange', params.textDocument.uri, [], ({ document }) => service.getFoldingRanges(document, token)),
+);
+connection.onHover((params, token) =>
+  guarded('hover', params.textDocument.uri, null, ({ document, settings }) => service.getHover(document, settings, params.position, token)),
+);
+connection.onCompletion((params, token) =>
+  guarded('completion', params.textDocument.uri, { isIncomplete: false, items: [] }, ({ document, settings }) =>
+    service.getCompletions(document, settings, params.position, token),
+  ),
 );
 connection.onCodeAction((params, token) =>
   guarded('codeAction', params.textDocument.uri, [], ({ document, settings }) =>

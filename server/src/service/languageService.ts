@@ -1,11 +1,23 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange } from 'vscode-languageserver-types';
+import type {
+  CodeAction,
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  Position,
+} from 'vscode-languageserver-types';
 import type { CancellationLike } from './cancellation';
 import { normalizeSettings, type FanganSettings, type SettingsProblem } from './config';
 import { codeActions, type CodeActionRequest } from './features/codeActions';
+import { completions } from './features/completion';
+import type { DocumentContext } from './features/context';
 import { computeDiagnostics } from './features/diagnostics';
 import { foldingRanges } from './features/folding';
+import { hover } from './features/hover';
 import { documentSymbols } from './features/symbols';
+import { NO_FILES, type WorkspaceHost } from './host';
 import { localeOf, type Locale } from './l10n';
 import { parsePlanFile } from './model/parse';
 import type { PlanFile } from './model/types';
@@ -24,6 +36,8 @@ export interface LanguageServiceInit {
   /** VS Code display language (`zh-cn`, `en`, …); decides the language of every message. */
   readonly language?: string;
   readonly logger?: Logger;
+  /** Files beyond the open documents (templates, registries, corpora). */
+  readonly host?: WorkspaceHost;
 }
 
 /** Documents whose model is kept, most recently used last. */
@@ -39,6 +53,8 @@ export interface FanganLanguageService {
   computeDiagnostics(document: TextDocument, settings: FanganSettings, token?: CancellationLike): Diagnostic[];
   getDocumentSymbols(document: TextDocument, token?: CancellationLike): DocumentSymbol[];
   getFoldingRanges(document: TextDocument, token?: CancellationLike): FoldingRange[];
+  getHover(document: TextDocument, settings: FanganSettings, position: Position, token?: CancellationLike): Hover | null;
+  getCompletions(document: TextDocument, settings: FanganSettings, position: Position, token?: CancellationLike): CompletionList;
   getCodeActions(document: TextDocument, settings: FanganSettings, request: CodeActionRequest, token?: CancellationLike): CodeAction[];
   /** Forget a closed document. */
   forget(uri: string): void;
@@ -46,6 +62,7 @@ export interface FanganLanguageService {
 
 export function createLanguageService(init: LanguageServiceInit = {}): FanganLanguageService {
   const locale = localeOf(init.language);
+  const host = init.host ?? NO_FILES;
   const models = new Map<string, { version: number; model: PlanFile }>();
 
   const getModel = (document: TextDocument): PlanFile => {
@@ -61,6 +78,13 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     if (models.size > MODEL_CACHE_SIZE) models.delete(models.keys().next().value!);
     return model;
   };
+  const contextOf = (document: TextDocument, settings: FanganSettings): DocumentContext => ({
+    uri: document.uri,
+    file: getModel(document),
+    settings,
+    locale,
+    host,
+  });
 
   return {
     locale,
@@ -70,6 +94,8 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     computeDiagnostics: (document, settings, token) => computeDiagnostics(document.uri, getModel(document), settings, locale, token),
     getDocumentSymbols: (document) => documentSymbols(getModel(document), locale),
     getFoldingRanges: (document) => foldingRanges(getModel(document)),
+    getHover: (document, settings, position, token) => hover(contextOf(document, settings), position, token),
+    getCompletions: (document, settings, position, token) => completions(contextOf(document, settings), position, token),
     getCodeActions: (document, settings, request) => codeActions(document.uri, getModel(document), settings, locale, request),
     forget: (uri) => void models.delete(uri),
   };

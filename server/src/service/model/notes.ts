@@ -23,7 +23,8 @@ const LABELS: ReadonlyArray<readonly [string, NoteRole]> = [
   ['协作单位', 'support'],
 ];
 const LABEL_SOURCE = LABELS.map(([l]) => l).join('|');
-const LINE_LABEL = new RegExp(`^(${LABEL_SOURCE})[ \\t\\u3000]*([：:])?`);
+// Sticky: matched at an offset without slicing the line (this runs on every note line).
+const LINE_LABEL = new RegExp(`[ \\t\\u3000]*(${LABEL_SOURCE})[ \\t\\u3000]*([：:])?`, 'y');
 const INLINE_LABEL = new RegExp(`[（(][ \\t\\u3000]*(${LABEL_SOURCE})[ \\t\\u3000]*([：:])?`, 'g');
 const NEXT_LABEL = new RegExp(`^[ \\t\\u3000]*(${LABEL_SOURCE})`);
 const ROLE = new Map<string, NoteRole>(LABELS);
@@ -33,8 +34,12 @@ const NOT_A_UNIT_START = /^[要应须需和与及的在对把将是为由等负]
 // Phrases that follow the last unit but are not part of its name.
 const TRAILING_PHRASE = /(按职责分工负责|按职责分工落实|按职责负责|按照职责分工负责|分别负责|负责)$/;
 
-const OPEN = new Set(['（', '(', '【', '[', '《', '“']);
-const CLOSE = new Set(['）', ')', '】', ']', '》', '”']);
+// Char codes, not one-character strings: reading `text[i]` of CJK text allocates.
+const codes = (chars: string) => new Set([...chars].map((c) => c.charCodeAt(0)));
+const OPEN = codes('（(【[《“');
+const CLOSE = codes('）)】]》”');
+const ROUND_CLOSE = codes('）)');
+const SEMICOLON = codes('；;');
 
 export function hasNoteLabel(folded: string): boolean {
   return folded.includes('单位') || folded.includes('部门');
@@ -49,7 +54,8 @@ function range(line: number, start: number, end: number): Range {
  * Returns the notes on it (a line may hold `牵头单位：A；配合单位：B`), or null.
  */
 export function parseLineNotes(text: string, folded: string, line: number, start: number): ResponsibilityNote[] | null {
-  const m = LINE_LABEL.exec(folded.slice(start));
+  LINE_LABEL.lastIndex = start;
+  const m = LINE_LABEL.exec(folded);
   if (!m) return null;
   const afterLabel = start + m[0].length;
   const hasColon = m[2] !== undefined;
@@ -68,9 +74,10 @@ export function parseLineNotes(text: string, folded: string, line: number, start
     notes.push(makeNote(text, line, label, 'line', labelStart, valueStart, end, end, problem));
     if (next === -1) break;
     // `；` followed by another label: a second note on the same line
-    const n = LINE_LABEL.exec(folded.slice(next));
+    LINE_LABEL.lastIndex = next;
+    const n = LINE_LABEL.exec(folded);
     if (!n) break;
-    labelStart = next;
+    labelStart = next + n[0].indexOf(n[1]);
     label = n[1];
     valueStart = next + n[0].length;
     problem = n[2] !== undefined ? null : 'missing-colon';
@@ -133,13 +140,13 @@ export function findInlineNotes(text: string, folded: string, line: number, from
 function scanValue(text: string, from: number, inline: boolean): { end: number; next: number; closedAt: number } {
   let depth = 0;
   for (let i = from; i < text.length; i++) {
-    const ch = text[i];
-    if (OPEN.has(ch)) depth++;
-    else if (CLOSE.has(ch)) {
+    const c = text.charCodeAt(i);
+    if (OPEN.has(c)) depth++;
+    else if (CLOSE.has(c)) {
       if (depth === 0) {
-        if (inline && (ch === '）' || ch === ')')) return { end: i, next: -1, closedAt: i };
+        if (inline && ROUND_CLOSE.has(c)) return { end: i, next: -1, closedAt: i };
       } else depth--;
-    } else if ((ch === '；' || ch === ';') && depth === 0) {
+    } else if (depth === 0 && SEMICOLON.has(c)) {
       return { end: i, next: i + 1, closedAt: -1 };
     }
   }
@@ -169,12 +176,20 @@ function makeNote(
   };
 }
 
-function trimEnd(text: string, start: number, end: number): number {
-  while (end > start && /[\s\u3000。.，,]/.test(text[end - 1])) end--;
-  return end;
+/** Spaces of every width, as pasted text has them. */
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200b);
 }
 
-const SEPARATORS = new Set(['、', '，', ',']);
+function trimEnd(text: string, start: number, end: number): number {
+  for (;;) {
+    const c = text.charCodeAt(end - 1);
+    if (end > start && (isSpace(c) || c === 0x3002 /* 。 */ || c === 0x2e || c === 0xff0c /* ， */ || c === 0x2c)) end--;
+    else return end;
+  }
+}
+
+const SEPARATORS = codes('、，,');
 
 /** Splits `A、B，C` into unit names with their ranges; brackets inside names are kept. */
 export function splitUnits(text: string, line: number, from: number, to: number): UnitRef[] {
@@ -182,21 +197,29 @@ export function splitUnits(text: string, line: number, from: number, to: number)
   let depth = 0;
   let start = from;
   const push = (s: number, e: number) => {
-    while (s < e && /[\s\u3000\u00a0\u2000-\u200b]/.test(text[s])) s++;
-    while (e > s && /[\s\u3000\u00a0\u2000-\u200b。.]/.test(text[e - 1])) e--;
+    while (s < e && isSpace(text.charCodeAt(s))) s++;
+    for (;;) {
+      const c = text.charCodeAt(e - 1);
+      if (e > s && (isSpace(c) || c === 0x3002 || c === 0x2e)) e--;
+      else break;
+    }
     let name = text.slice(s, e);
-    const trailing = TRAILING_PHRASE.exec(name);
-    if (trailing && trailing.index > 0) {
-      e -= trailing[0].length;
-      name = text.slice(s, e);
+    // cheap test first: every trailing phrase ends with 负责 or 落实
+    const last = text.charCodeAt(e - 1);
+    if (last === 0x8d23 /* 责 */ || last === 0x5b9e /* 实 */) {
+      const trailing = TRAILING_PHRASE.exec(name);
+      if (trailing && trailing.index > 0) {
+        e -= trailing[0].length;
+        name = text.slice(s, e);
+      }
     }
     if (name.length > 0) units.push({ name, range: range(line, s, e) });
   };
   for (let i = from; i < to; i++) {
-    const ch = text[i];
-    if (OPEN.has(ch)) depth++;
-    else if (CLOSE.has(ch)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && SEPARATORS.has(ch)) {
+    const c = text.charCodeAt(i);
+    if (OPEN.has(c)) depth++;
+    else if (CLOSE.has(c)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && SEPARATORS.has(c)) {
       push(start, i);
       start = i + 1;
     }

@@ -282,12 +282,13 @@ function inferDamagedRank(infos: LineInfo[], span: PlanSpan, i: number): MarkerR
 }
 
 const SENTENCE_END = /[。；;！!？?]/;
+const SENTENCE_END_CODES = new Set(['。', '；', ';', '！', '!', '？', '?'].map((c) => c.charCodeAt(0)));
 
 function titleOf(text: string, from: number): { title: string; end: number } {
   let end = text.length;
   const limit = Math.min(text.length, from + 400);
   for (let i = from; i < limit; i++) {
-    if (SENTENCE_END.test(text[i])) {
+    if (SENTENCE_END_CODES.has(text.charCodeAt(i))) {
       end = i;
       break;
     }

@@ -40,5 +40,6 @@ export function nodeAt(plan: Plan, line: number): PlanNode | undefined {
 
 /** `一、总体要求`, `（1）各地区…`: how a node is named in outlines and messages. */
 export function nodeLabel(node: PlanNode): string {
-  return node.marker ? `${node.marker.text}${node.title}` : node.title;
+  if (!node.marker) return node.title;
+  return node.marker.close === ' ' ? `${node.marker.text} ${node.title}` : `${node.marker.text}${node.title}`;
 }

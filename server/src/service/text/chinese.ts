@@ -34,6 +34,8 @@ export function parseChineseNumeral(text: string): number | null {
   let pending = -1; // digit waiting for its unit; -1 = none
   let lastUnit = 1000;
   for (const ch of text) {
+    // 一百零五: the zero only marks the empty tens place
+    if ((ch === '零' || ch === '〇') && pending === -1 && lastUnit === 100) continue;
     if (ch in CN_DIGITS) {
       if (pending !== -1) return null; // two digits in a row: not a numeral we know
       pending = CN_DIGITS[ch];

@@ -1,0 +1,103 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService } from '../../server/src/service/languageService';
+import { fileUri, startServer } from '../helpers/lspClient';
+import { timeAsync, timeSync, type Timing } from './stats';
+import { syntheticPlan } from './synthetic';
+
+/**
+ * `npm run bench`: prints a table; `npm run bench -- --json` prints the same figures as one JSON
+ * object: {"check":{input:{p50_ms,p95_ms}},"search":{size:{…}},"lsp":{request:{…}},"memory":{…}}.
+ * Every figure is a percentile of repeated runs in one process.
+ */
+
+const ROOT = join(__dirname, '..', '..');
+const SEED_FILES = ['000_fe965b1f8b911ae8', '001_7a3985546b992323', '002_6165ec8d7c1e9a5d', '003_eeaf1b93697e59c4', '004_a38a9a48ed10b89a'];
+
+interface Report {
+  check: Record<string, Timing & { chars: number }>;
+  search: Record<string, unknown>;
+  lsp: Record<string, Timing>;
+  memory: Record<string, number>;
+}
+
+function inputs(): Array<{ name: string; text: string }> {
+  const seeds = SEED_FILES.map((f) => ({ name: `seed-${f.slice(0, 3)}`, text: readFileSync(join(ROOT, 'corpus', 'seeds', `${f}.txt`), 'utf8') }));
+  return [...seeds, { name: '1mb', text: syntheticPlan(1024 * 1024) }];
+}
+
+function benchCheck(report: Report): void {
+  const service = createLanguageService({ language: 'zh-cn' });
+  const { settings } = service.readSettings(undefined);
+  for (const { name, text } of inputs()) {
+    let version = 0;
+    // A new version each run: parse + every check, as after a keystroke.
+    const timing = timeSync(() => {
+      const doc = TextDocument.create(`file:///bench/${name}.txt`, 'fangan', ++version, text);
+      service.computeDiagnostics(doc, settings);
+    }, name === '1mb' ? 15 : 50);
+    report.check[name] = { ...timing, chars: text.length };
+  }
+}
+
+async function benchLsp(report: Report): Promise<void> {
+  const server = await startServer();
+  try {
+    const symbolSamples: Timing[] = [];
+    for (const f of SEED_FILES) {
+      const uri = fileUri(join(ROOT, 'corpus', 'seeds', `${f}.txt`));
+      const text = readFileSync(join(ROOT, 'corpus', 'seeds', `${f}.txt`), 'utf8');
+      const published = server.nextDiagnostics(uri);
+      server.open(uri, text);
+      await published;
+      let version = 1;
+      // Each request follows an edit, so the server parses the new version: no cache hits.
+      const timing = await timeAsync(async () => {
+        await server.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version: ++version },
+          contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: version % 2 ? ' ' : '' }],
+        });
+        await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+      }, 30);
+      report.lsp[`documentSymbol seed-${f.slice(0, 3)}`] = timing;
+      symbolSamples.push(timing);
+    }
+    report.lsp.documentSymbol = {
+      p50_ms: Math.max(...symbolSamples.map((t) => t.p50_ms)),
+      p95_ms: Math.max(...symbolSamples.map((t) => t.p95_ms)),
+      max_ms: Math.max(...symbolSamples.map((t) => t.max_ms)),
+      runs: symbolSamples.reduce((n, t) => n + t.runs, 0),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+function printTable(report: Report): void {
+  const row = (cells: Array<string | number>, widths: number[]) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+  const w = [34, 10, 10, 10, 8];
+  console.log(row(['check (parse + all checks)', 'p50 ms', 'p95 ms', 'max ms', 'runs'], w));
+  for (const [name, t] of Object.entries(report.check)) console.log(row([`${name} (${t.chars} chars)`, t.p50_ms, t.p95_ms, t.max_ms, t.runs], w));
+  console.log();
+  console.log(row(['lsp (real server over stdio)', 'p50 ms', 'p95 ms', 'max ms', 'runs'], w));
+  for (const [name, t] of Object.entries(report.lsp)) console.log(row([name, t.p50_ms, t.p95_ms, t.max_ms, t.runs], w));
+  console.log();
+  console.log('memory', JSON.stringify(report.memory));
+  if (Object.keys(report.search).length === 0) console.log('search: (no corpus search yet)');
+}
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const report: Report = { check: {}, search: {}, lsp: {}, memory: {} };
+  benchCheck(report);
+  await benchLsp(report);
+  report.memory.bench_rss_mb = Math.round(process.memoryUsage().rss / 1024 / 1024);
+  if (json) console.log(JSON.stringify(report));
+  else printTable(report);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,100 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'child_process';
+import { join } from 'path';
+import { pathToFileURL } from 'url';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
+import type { Diagnostic } from 'vscode-languageserver-types';
+
+export interface PublishDiagnosticsParams {
+  uri: string;
+  version?: number;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * A minimal LSP client over stdio against the built server (server/out/server.js): the protocol
+ * tests and the LSP rows of the benchmark both drive the real server process through it.
+ */
+
+export const SERVER = join(__dirname, '..', '..', 'server', 'out', 'server.js');
+
+export interface TestServer {
+  readonly connection: MessageConnection;
+  readonly process: ChildProcessWithoutNullStreams;
+  readonly stderr: string[];
+  /** Resolves with the next diagnostics published for the uri that satisfy the predicate. */
+  nextDiagnostics(uri: string, accept?: (d: Diagnostic[]) => boolean): Promise<PublishDiagnosticsParams>;
+  open(uri: string, text: string, languageId?: string): void;
+  stop(): Promise<void>;
+}
+
+export async function startServer(options: { locale?: string; settings?: Record<string, unknown> } = {}): Promise<TestServer> {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  const stderr: string[] = [];
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiters: Array<{ uri: string; accept: (d: Diagnostic[]) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
+  connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+    for (let i = 0; i < waiters.length; i++) {
+      const w = waiters[i];
+      if (w.uri === params.uri && w.accept(params.diagnostics)) {
+        waiters.splice(i, 1);
+        w.resolve(params);
+        return;
+      }
+    }
+  });
+  const settings = options.settings ?? {};
+  connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
+    params.items.map((item) => (item.section === 'fangan' ? settings : null)),
+  );
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onNotification('window/logMessage', () => undefined);
+  connection.onNotification('window/showMessage', () => undefined);
+  connection.onRequest('window/showMessageRequest', () => null);
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    locale: options.locale ?? 'zh-cn',
+    capabilities: {
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+      textDocument: {
+        publishDiagnostics: { versionSupport: true },
+        documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+      },
+      window: { workDoneProgress: true },
+    },
+    workspaceFolders: null,
+  });
+  await connection.sendNotification('initialized', {});
+  return {
+    connection,
+    process: child,
+    stderr,
+    nextDiagnostics: (uri, accept = () => true) => new Promise((resolve) => waiters.push({ uri, accept, resolve })),
+    open: (uri, text, languageId = 'plaintext') => {
+      void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    },
+    stop: async () => {
+      try {
+        await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+        void connection.sendNotification('exit');
+      } catch {
+        // the process may be gone already
+      }
+      connection.dispose();
+      if (child.exitCode === null) child.kill();
+    },
+  };
+}
+
+export function fileUri(path: string): string {
+  return pathToFileURL(path).toString();
+}
