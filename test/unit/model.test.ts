@@ -169,3 +169,21 @@ describe('plan model', () => {
     }
   });
 });
+
+describe('directives', () => {
+  it('are read from HTML comments and are blank lines to the structure', () => {
+    const fixture = loadFixture('model/directives.md');
+    const file = parsePlanFile(fixture.text);
+    assert.deepEqual(
+      file.directives.map((d) => [d.line, d.name, d.args.join(' ')]),
+      [
+        [0, 'fangan', 'template fazhi-shehui'],
+        [3, 'fangan-disable', 'numbering-gap'],
+        [5, 'fangan-enable', ''],
+      ],
+    );
+    // the comment before （一） does not become its body or a measure
+    const first = file.plans[0].nodes[0].children[0];
+    assert.deepEqual(first.textLines, [4]);
+  });
+});

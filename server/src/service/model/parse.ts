@@ -10,7 +10,7 @@ import {
 } from './detect';
 import { matchMarker, type RawMarker } from './markers';
 import { findInlineNotes, hasNoteLabel, parseLineNotes } from './notes';
-import type { Marker, MarkerRank, Plan, PlanFile, PlanNode, ResponsibilityNote } from './types';
+import type { Directive, Marker, MarkerRank, Plan, PlanFile, PlanNode, ResponsibilityNote } from './types';
 
 /**
  * Parses plan text into the model. One pass to classify lines, one over the plan boundaries,
@@ -40,10 +40,25 @@ const MAX_LINE_SCAN = 20000;
 export function parsePlanFile(text: string): PlanFile {
   const lines = splitLines(text);
   const folded = foldLines(lines, text);
-  const infos = lines.map((line, i) => classifyLine(line, folded[i], i));
+  const directives: Directive[] = [];
+  const infos = lines.map((line, i) => classifyLine(line, folded[i], i, directives));
   const spans = findPlanSpans(lines, folded, infos);
   const plans = spans.map((span) => buildPlan(lines, folded, infos, span));
-  return { lineCount: lines.length, lines, plans, wrapper: wrapperRanges(infos, spans) };
+  return { lineCount: lines.length, lines, plans, wrapper: wrapperRanges(infos, spans), directives };
+}
+
+const DIRECTIVE = /^<!--\s*(fangan(?:-[a-z-]+)?)\s*:?\s*(.*?)\s*-->\s*$/;
+
+function parseDirective(line: string, start: number, index: number): Directive | null {
+  if (!line.startsWith('<!--', start)) return null;
+  const m = DIRECTIVE.exec(line.slice(start, start + 400));
+  if (!m) return null;
+  return {
+    line: index,
+    name: m[1],
+    args: m[2].split(/[\s,，、]+/).filter(Boolean),
+    range: { start: { line: index, character: start }, end: { line: index, character: line.length } },
+  };
 }
 
 function foldLines(lines: string[], text: string): string[] {
@@ -71,9 +86,14 @@ function contentStart(line: string): number {
   return i;
 }
 
-function classifyLine(line: string, folded: string, index: number): LineInfo {
+function classifyLine(line: string, folded: string, index: number, directives: Directive[]): LineInfo {
   const start = contentStart(line);
   if (start >= line.length) return { kind: 'blank', start, marker: null, lineNotes: null, inlineNotes: null };
+  const directive = parseDirective(line, start, index);
+  if (directive) {
+    directives.push(directive);
+    return { kind: 'blank', start, marker: null, lineNotes: null, inlineNotes: null };
+  }
   const scanned = line.length > MAX_LINE_SCAN ? line.slice(0, MAX_LINE_SCAN) : line;
   const scannedFolded = folded.length > MAX_LINE_SCAN ? folded.slice(0, MAX_LINE_SCAN) : folded;
   const mayHaveNotes = hasNoteLabel(scannedFolded);

@@ -104,6 +104,21 @@ export interface Plan {
   readonly strandedNotes: ResponsibilityNote[];
 }
 
+/**
+ * An instruction to Fangan written in the document, in HTML-comment form so that it is invisible in
+ * Markdown and plain in .txt: `<!-- fangan: template fazhi-shehui -->`,
+ * `<!-- fangan-disable numbering-gap -->`, `<!-- fangan-enable -->`, `<!-- fangan-disable-next-line -->`.
+ * Directive lines are blank lines to the plan structure.
+ */
+export interface Directive {
+  readonly line: number;
+  /** `fangan`, `fangan-disable`, `fangan-enable`, `fangan-disable-next-line`, … */
+  readonly name: string;
+  /** The words after the name (`template`, `fazhi-shehui`; rule codes). */
+  readonly args: readonly string[];
+  readonly range: Range;
+}
+
 export interface PlanFile {
   readonly lineCount: number;
   /** The text split into lines (CRLF, CR and LF all end a line, as in LSP). */
@@ -111,4 +126,5 @@ export interface PlanFile {
   readonly plans: Plan[];
   /** Line ranges (0-based, inclusive) outside any plan: portal menus, cover letters, footers. */
   readonly wrapper: ReadonlyArray<{ readonly firstLine: number; readonly lastLine: number }>;
+  readonly directives: readonly Directive[];
 }
