@@ -119,6 +119,14 @@ describe('mandated sections', () => {
       }
     });
 
+    it('the example in README is a valid template', () => {
+      const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+      const part = readme.slice(readme.indexOf('## Mandated sections'));
+      const json = /```json\n([\s\S]*?)```/.exec(part)![1];
+      const read = readTemplate(JSON.parse(json), 'README');
+      assert.ok('template' in read, JSON.stringify(read));
+    });
+
     it('reports every mistake of a broken template with its JSON path', () => {
       const read = readTemplate(
         { id: 'bad id!', name: '', secions: [], sections: [{ title: '甲', names: '乙', role: 'tasks', notes: 'sometimes' }, { names: ['丙'] }, 5] },
@@ -232,6 +240,12 @@ describe('mandated sections', () => {
         recheckAfterFixes(fixture, CODES);
       });
     }
+
+    it('the directive is what silences directive.txt (without it the 法治社会 sections are missing)', () => {
+      const fixture = loadFixture('sections/directive.txt');
+      const without = fixture.text.split('\n').slice(1).join('\n');
+      assert.ok(sectionFindings(runText(without).diagnostics).filter((d) => d.code === 'section-missing').length >= 5);
+    });
 
     const fixedText = (name: string) => {
       const results = recheckAfterFixes(loadFixture(`sections/${name}`), CODES);

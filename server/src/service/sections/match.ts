@@ -53,7 +53,7 @@ function isSubsequence(short: string, long: string): boolean {
  * - the heading contains the whole name (健全行政决策制度体系，不断提升…): 0.9 and up;
  * - the heading is the name with words left out, in order, and at least half as long
  *   (健全制度规范 ⊂ 健全社会领域制度规范): 0.8;
- * - otherwise the bigram overlap (提升社会治理法治化水平 ~ 推进社会治理法治化: 0.63).
+ * - otherwise the bigram overlap (增强全社会法治意识 ~ 增强全社会法治观念: 0.75).
  */
 export function headingSimilarity(heading: string, name: string): number {
   if (heading.length === 0 || name.length === 0) return 0;
@@ -84,6 +84,17 @@ export interface SectionScore {
   readonly name: string;
 }
 
+/** Names are normalized once per template object, not once per heading. */
+const normalizedNames = new WeakMap<object, readonly string[]>();
+function namesOf(entry: { readonly names: readonly string[] }): readonly string[] {
+  let names = normalizedNames.get(entry);
+  if (!names) {
+    names = entry.names.map(normalizeHeading);
+    normalizedNames.set(entry, names);
+  }
+  return names;
+}
+
 /** The best-scoring section for a heading, if it passes the threshold and the margin. */
 export function bestSection(template: PlanTemplate, heading: string): SectionScore | null {
   const h = normalizeHeading(heading);
@@ -93,8 +104,10 @@ export function bestSection(template: PlanTemplate, heading: string): SectionSco
   for (const section of template.sections) {
     let score = 0;
     let bestName = section.title;
-    for (const name of section.names) {
-      const s = headingSimilarity(h, normalizeHeading(name));
+    const normalized = namesOf(section);
+    for (let i = 0; i < section.names.length; i++) {
+      const name = section.names[i];
+      const s = headingSimilarity(h, normalized[i]);
       if (s > score) {
         score = s;
         bestName = name;
@@ -117,8 +130,7 @@ export function bestSubsection(section: TemplateSection, title: string): Templat
   let best: TemplateSubsection | null = null;
   let bestScore = 0;
   for (const sub of section.subsections) {
-    for (const name of sub.names) {
-      const n = normalizeHeading(name);
+    for (const n of namesOf(sub)) {
       const score = t.startsWith(n) ? 1 : headingSimilarity(t.slice(0, n.length + 2), n);
       if (score > bestScore) {
         bestScore = score;
