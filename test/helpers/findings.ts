@@ -11,6 +11,7 @@ import type { Expectation, Fixture } from './fixture';
  * `#! code …` lines. Only the codes under test are compared, so that checks added later on other
  * branches do not break these fixtures. Expectation properties:
  *   `msg~text`   the message contains text (any `name~text` but `fix~` does: `msg~a at~b`)
+ *                Annotations are split at spaces: write a space as `\s` (`at~expected\sbefore`).
  *   `fix~text`   a quick fix whose title contains text is offered
  *   `severity=error|warning|information|hint`
  * Fixture options (`#% {…}`): `settings` (raw `fangan.*` settings), `language` (default zh-cn).
@@ -37,10 +38,12 @@ export function runText(text: string, options: Record<string, unknown> = {}, ser
   return { service: svc, document, settings, diagnostics: svc.computeDiagnostics(document, settings) };
 }
 
+const withSpaces = (value: string) => value.replace(/\\s/g, ' ');
+
 function matches(e: Expectation, d: Diagnostic): boolean {
   if (d.code !== e.head || d.range.start.line !== e.line) return false;
   for (const [key, value] of Object.entries(e.props)) {
-    if (key.endsWith('~') && key !== 'fix~' && !messageText(d).includes(value)) return false;
+    if (key.endsWith('~') && key !== 'fix~' && !messageText(d).includes(withSpaces(value))) return false;
     if (key === 'severity' && SEVERITY_NAMES[d.severity ?? 0] !== value) return false;
   }
   return true;
@@ -62,7 +65,7 @@ export function checkFindings(fixture: Fixture, codes: readonly string[], servic
     const d = unmatched.splice(i, 1)[0];
     if (e.props['fix~']) {
       const titles = quickFixes(run, d).map((a) => a.title);
-      assert.ok(titles.some((t) => t.includes(e.props['fix~'])), `${fixture.name}:${e.fixtureLine}: no quick fix "${e.props['fix~']}" among ${JSON.stringify(titles)}`);
+      assert.ok(titles.some((t) => t.includes(withSpaces(e.props['fix~']))), `${fixture.name}:${e.fixtureLine}: no quick fix "${e.props['fix~']}" among ${JSON.stringify(titles)}`);
     }
   }
   assert.deepEqual(unmatched.map(describe), [], `${fixture.name}: unexpected findings`);

@@ -290,6 +290,11 @@ describe('mandated sections', () => {
       assert.match(fixed, /\n## 七、加强组织保障\n/);
     });
 
+    it('Markdown bold items: the inserted item is bold the same way', () => {
+      const fixed = fixedText('markdown-subsection.md');
+      assert.match(fixed, /\n\*\*（一）指导思想。\*\* 以[^\n]*\n\n\*\*（二）主要原则。\*\* 坚持党的集中统一领导；[^\n]*\n\n\*\*（三）总体目标。\*\* 到2025年/);
+    });
+
     it('法治政府: inserts (五)健全突发事件应对体系 and renumbers (五)→(六)…', () => {
       const fixed = fixedText('zhengfu.txt');
       const part2 = parsePlanFile(fixed).plans[0].nodes[1];
@@ -414,6 +419,13 @@ describe('mandated sections', () => {
       assert.match(hoverAt(SEEDS.suizhou, 113)!, /《法治政府建设实施纲要（2021—2025年）》第十部分：加强党的领导、完善推进机制/);
       assert.match(hoverAt(SEEDS.dazu, 11)!, /第一部分“总体要求”中的“主要原则”/);
       assert.match(hoverAt(SEEDS.dazu, 8)!, /应含：指导思想、主要原则、总体目标/);
+    });
+
+    it('speaks English to an English VS Code', () => {
+      const service = createLanguageService({ language: 'en' });
+      const document = TextDocument.create('file:///003.txt', 'fangan', 1, seedText(SEEDS.dazu));
+      const h = service.getHover(document, DEFAULT_SETTINGS, { line: 31, character: 2 });
+      assert.match((h!.contents as { value: string }).value, /Corresponds to part 4 of 《法治社会建设实施纲要（2020—2025年）》: 加强权利保护[\s\S]*must name a lead unit/);
     });
 
     it('says nothing on other lines', () => {

@@ -42,11 +42,11 @@ function quoteList(names: readonly string[]): string {
   return names.map((n) => `“${n}”`).join('');
 }
 
-/** `（也作“加大权利保护力度”）` — the other names a drafter may have used. */
-function alsoCalled(names: readonly string[], title: string): Localized {
+/** `也作“加大权利保护力度”` — the other names a drafter may have used. */
+function alsoCalled(names: readonly string[], title: string): Localized | null {
   const others = names.filter((n) => n !== title).slice(0, 3);
-  if (others.length === 0) return { zh: '', en: '' };
-  return { zh: `（也作${quoteList(others)}）`, en: ` (also written ${others.map((n) => `"${n}"`).join(', ')})` };
+  if (others.length === 0) return null;
+  return { zh: `也作${quoteList(others)}`, en: `also written ${others.map((n) => `"${n}"`).join(', ')}` };
 }
 
 /** Where a missing section goes: among the task areas, before them (总体要求) or after them (组织保障). */
@@ -165,8 +165,8 @@ function runChecks(ctx: CheckContext, report: (finding: Finding) => void): void 
       code: SECTION_MISSING,
       range: anchor.node ? headingRange(anchor.node) : planStartRange(ctx),
       message: {
-        zh: `缺少必备章节“${section.title}”${also.zh}（${ref.zh}）${where.zh}`,
-        en: `mandated section "${section.title}"${also.en} (${ref.en}) is missing${where.en}`,
+        zh: `缺少必备章节“${section.title}”（${ref.zh}${also ? `；${also.zh}` : ''}）${where.zh}`,
+        en: `mandated section "${section.title}" (${ref.en}${also ? `; ${also.en}` : ''}) is missing${where.en}`,
       },
       data,
     });
@@ -230,8 +230,8 @@ function runChecks(ctx: CheckContext, report: (finding: Finding) => void): void 
         code: SUBSECTION_MISSING,
         range: headingRange(m.node),
         message: {
-          zh: `“${nodeLabel(m.node)}”缺少“${sub.title}”${also.zh}`,
-          en: `"${nodeLabel(m.node)}" has no "${sub.title}"${also.en}`,
+          zh: `“${nodeLabel(m.node)}”缺少“${sub.title}”${also ? `（${also.zh}）` : ''}`,
+          en: `"${nodeLabel(m.node)}" has no "${sub.title}"${also ? ` (${also.en})` : ''}`,
         },
         data,
       });

@@ -190,6 +190,13 @@ function suffixOf(file: PlanFile, node: PlanNode | undefined): string {
   return /^[*_]{2}\s*$/.test(rest) ? rest.trim() : '';
 }
 
+/** `（二）主要原则。坚持……`; in Markdown the bold the draft opens before the marker closes after the title. */
+function runInLine(prefix: string, label: string, text: string): string {
+  const bold = /(\*\*|__)$/.exec(prefix)?.[1];
+  if (bold) return `${prefix}${label}。${bold}${text ? ` ${text}` : ''}`;
+  return `${prefix}${label}。${text}`;
+}
+
 function isBlank(file: PlanFile, line: number): boolean {
   return line >= 0 && line < file.lines.length && file.lines[line].trim() === '';
 }
@@ -236,7 +243,7 @@ export function insertEdits(file: PlanFile, plan: Plan, request: InsertRequest):
   const label = `${marker}${request.title}`;
   const lines: string[] = [];
   if (request.runIn !== undefined) {
-    lines.push(`${prefixOf(file, reference)}${label}。${adaptPunctuation(request.runIn, halfWidth)}`);
+    lines.push(runInLine(prefixOf(file, reference), label, adaptPunctuation(request.runIn, halfWidth)));
   } else {
     lines.push(`${prefixOf(file, reference)}${label}${suffixOf(file, reference)}`);
     for (const p of request.paragraphs) lines.push(adaptPunctuation(p, halfWidth));
@@ -256,7 +263,7 @@ export function insertEdits(file: PlanFile, plan: Plan, request: InsertRequest):
     }
     request.items.forEach((item, i) => {
       const text = item.text ? adaptPunctuation(item.text, halfWidth) : '';
-      lines.push(`${prefixOf(file, itemReference)}${formatMarker(itemStyle, first + i)}${item.title}。${text}`);
+      lines.push(runInLine(prefixOf(file, itemReference), `${formatMarker(itemStyle, first + i)}${item.title}`, text));
     });
   }
 
