@@ -303,6 +303,25 @@ describe('mandated sections', () => {
     });
   });
 
+  describe('building a plan from its title by quick fixes', () => {
+    const start = 'XX县法治社会建设实施方案\n为加快推进法治社会建设，根据《法治社会建设实施纲要（2020—2025年）》，结合我县实际，制定本方案。';
+    for (const order of ['first', 'last'] as const) {
+      it(`fixing the ${order} missing section each time ends with the outline in order, numbered 一、…七、`, () => {
+        let text = start;
+        for (let i = 0; i < 10; i++) {
+          const r = runText(text);
+          const missing = r.diagnostics.filter((d) => d.code === 'section-missing');
+          if (missing.length === 0) break;
+          text = applyEdits(text, editsOf(quickFixes(r, order === 'first' ? missing[0] : missing[missing.length - 1])[0]));
+        }
+        assert.deepEqual(sectionFindings(runText(text).diagnostics).map(describe1), []);
+        const top = parsePlanFile(text).plans[0].nodes;
+        assert.deepEqual(top.map((n) => `${n.marker?.text}${n.title}`), BUILTIN_TEMPLATES[0].sections.map((s, i) => `${'一二三四五六七'[i]}、${s.title}`));
+        assert.deepEqual(top[0].children.map((n) => n.marker?.text), ['（一）', '（二）', '（三）']);
+      });
+    }
+  });
+
   describe('seeds', () => {
     const run = (name: string) => runText(seedText(name), {}, undefined, `file:///${name}`);
 
@@ -500,6 +519,22 @@ describe('mandated sections', () => {
     it('a host without files gives no templates and no problems', async () => {
       const service = createLanguageService();
       assert.deepEqual(await service.reloadWorkspaceData(), []);
+    });
+  });
+
+  describe('template directive in a file with several plans', () => {
+    const text = seedText(SEEDS.suizhou).split('\n');
+    const ids = (t: string) => {
+      const file = parsePlanFile(t);
+      return file.plans.map((_, i) => planSections(scopeOf(file, i)).template.id);
+    };
+    it('before every plan, it governs them all', () => {
+      assert.deepEqual(ids(['<!-- fangan: template generic -->', ...text].join('\n')), ['generic', 'generic', 'generic']);
+      assert.deepEqual(sectionFindings(runText(['<!-- fangan: template generic -->', ...text].join('\n')).diagnostics), []);
+    });
+    it('inside a plan, it governs that plan only', () => {
+      const withDirective = [...text.slice(0, 71), '<!-- fangan: template fazhi-shehui -->', ...text.slice(71)].join('\n');
+      assert.deepEqual(ids(withDirective), ['generic', 'fazhi-shehui', 'fazhi-shehui']);
     });
   });
 
