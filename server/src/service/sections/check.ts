@@ -137,7 +137,7 @@ function runChecks(ctx: CheckContext, report: (finding: Finding) => void): void 
   const { template, choice } = sections;
   if (choice.unknown) {
     const ids = availableTemplates(ctx.workspace?.templates).map((t) => t.id).join('、');
-    const via = choice.unknown.via === 'directive' ? { zh: '文档中的模板指令', en: 'the template directive' } : { zh: '设置 fangan.template', en: 'the fangan.template setting' };
+    const via = choice.unknown.via === 'directive' ? { zh: '文档中的模板指令', en: 'the template directive' } : { zh: '设置 fangan.template ', en: 'the fangan.template setting' };
     report({
       code: TEMPLATE_UNKNOWN,
       range: choice.unknown.range ?? planStartRange(ctx),
