@@ -33,9 +33,11 @@ function bigrams(s: string): Map<string, number> {
 
 /** Dice coefficient over character bigrams (multiset): 1 for equal strings, 0 for nothing shared. */
 export function bigramDice(a: string, b: string): number {
+  return diceOf(a, bigrams(a), b, bigrams(b));
+}
+
+function diceOf(a: string, ga: ReadonlyMap<string, number>, b: string, gb: ReadonlyMap<string, number>): number {
   if (a.length < 2 || b.length < 2) return a === b ? 1 : 0;
-  const ga = bigrams(a);
-  const gb = bigrams(b);
   let common = 0;
   for (const [g, n] of ga) common += Math.min(n, gb.get(g) ?? 0);
   return (2 * common) / (a.length - 1 + (b.length - 1));
@@ -56,11 +58,15 @@ function isSubsequence(short: string, long: string): boolean {
  * - otherwise the bigram overlap (增强全社会法治意识 ~ 增强全社会法治观念: 0.75).
  */
 export function headingSimilarity(heading: string, name: string): number {
+  return similarity(heading, bigrams(heading), name, bigrams(name));
+}
+
+function similarity(heading: string, hg: ReadonlyMap<string, number>, name: string, ng: ReadonlyMap<string, number>): number {
   if (heading.length === 0 || name.length === 0) return 0;
   if (heading === name) return 1;
   if (name.length >= 3 && heading.includes(name)) return 0.9 + (0.1 * name.length) / heading.length;
   if (heading.length >= 4 && heading.length * 2 >= name.length && isSubsequence(heading, name)) return 0.8;
-  return bigramDice(heading, name);
+  return diceOf(heading, hg, name, ng);
 }
 
 /**
@@ -84,21 +90,51 @@ export interface SectionScore {
   readonly name: string;
 }
 
+interface NormalizedName {
+  readonly text: string;
+  readonly grams: ReadonlyMap<string, number>;
+}
+
 /** Names are normalized once per template object, not once per heading. */
-const normalizedNames = new WeakMap<object, readonly string[]>();
-function namesOf(entry: { readonly names: readonly string[] }): readonly string[] {
+const normalizedNames = new WeakMap<object, readonly NormalizedName[]>();
+function namesOf(entry: { readonly names: readonly string[] }): readonly NormalizedName[] {
   let names = normalizedNames.get(entry);
   if (!names) {
-    names = entry.names.map(normalizeHeading);
+    names = entry.names.map((n) => {
+      const text = normalizeHeading(n);
+      return { text, grams: bigrams(text) };
+    });
     normalizedNames.set(entry, names);
   }
   return names;
 }
 
+/**
+ * Headings repeat from one version of a draft to the next (every keystroke re-parses it), so the
+ * best section of a heading is remembered per template; the memo is dropped when it grows large.
+ */
+const bestMemo = new WeakMap<PlanTemplate, Map<string, SectionScore | null>>();
+const MEMO_LIMIT = 4096;
+
 /** The best-scoring section for a heading, if it passes the threshold and the margin. */
 export function bestSection(template: PlanTemplate, heading: string): SectionScore | null {
+  let memo = bestMemo.get(template);
+  if (!memo) {
+    memo = new Map();
+    bestMemo.set(template, memo);
+  }
+  const known = memo.get(heading);
+  if (known !== undefined) return known;
+  const result = scoreSections(template, heading);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(heading, result);
+  return result;
+}
+
+function scoreSections(template: PlanTemplate, heading: string): SectionScore | null {
   const h = normalizeHeading(heading);
   if (h.length === 0) return null;
+  const hg = bigrams(h);
   let best: SectionScore | null = null;
   let second = 0;
   for (const section of template.sections) {
@@ -106,11 +142,10 @@ export function bestSection(template: PlanTemplate, heading: string): SectionSco
     let bestName = section.title;
     const normalized = namesOf(section);
     for (let i = 0; i < section.names.length; i++) {
-      const name = section.names[i];
-      const s = headingSimilarity(h, normalized[i]);
+      const s = similarity(h, hg, normalized[i].text, normalized[i].grams);
       if (s > score) {
         score = s;
-        bestName = name;
+        bestName = section.names[i];
       }
     }
     if (!best || score > best.score) {
@@ -130,7 +165,7 @@ export function bestSubsection(section: TemplateSection, title: string): Templat
   let best: TemplateSubsection | null = null;
   let bestScore = 0;
   for (const sub of section.subsections) {
-    for (const n of namesOf(sub)) {
+    for (const { text: n } of namesOf(sub)) {
       const score = t.startsWith(n) ? 1 : headingSimilarity(t.slice(0, n.length + 2), n);
       if (score > bestScore) {
         bestScore = score;
