@@ -2,6 +2,7 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -29,6 +30,7 @@ const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let service: FanganLanguageService = createLanguageService();
 let canPullConfiguration = false;
+let canWatchFiles = false;
 let initSettings: unknown;
 const settingsCache = new Map<string, Promise<FanganSettings>>();
 const reportedSettingsProblems = new Set<string>();
@@ -45,6 +47,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   });
   initSettings = options.settings;
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -62,6 +65,36 @@ connection.onInitialized(() => {
   if (canPullConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'fangan' }).catch(() => undefined);
   }
+  if (canWatchFiles) {
+    void connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.fangan/**' }] })
+      .catch(() => undefined);
+  }
+  void reloadWorkspaceData();
+});
+
+// --- workspace data (.fangan/templates, …): read at start and again whenever a file there changes
+/** Problems already shown, so that a broken file is reported once, not on every reload. */
+let shownWorkspaceProblems = new Set<string>();
+
+async function reloadWorkspaceData(): Promise<void> {
+  try {
+    const problems = await service.reloadWorkspaceData();
+    const current = new Set<string>();
+    for (const problem of problems) {
+      const key = `${problem.file}\n${problem.message.en}`;
+      current.add(key);
+      if (!shownWorkspaceProblems.has(key)) void connection.window.showWarningMessage(`Fangan: ${pick(service.locale, problem.message)}`);
+    }
+    shownWorkspaceProblems = current;
+    for (const document of documents.all()) scheduleValidation(document);
+  } catch (error) {
+    connection.console.error(`Fangan: reading .fangan/ failed: ${String((error as Error)?.stack ?? error)}`);
+  }
+}
+
+connection.onDidChangeWatchedFiles((params) => {
+  if (params.changes.some((change) => /\/\.fangan\//.test(change.uri))) void reloadWorkspaceData();
 });
 
 connection.onDidChangeConfiguration((change) => {

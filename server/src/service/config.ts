@@ -15,6 +15,8 @@ export interface FanganSettings {
   readonly activation: ActivationMode;
   /** Severity per rule code; a missing code keeps the rule's default. */
   readonly rules: Readonly<Record<string, RuleSeverity>>;
+  /** Plan template id (`fazhi-shehui`, an office's own); `auto` or absent: chosen from the plan's kind. */
+  readonly template?: string;
 }
 
 export const DEFAULT_SETTINGS: FanganSettings = {
@@ -78,5 +80,19 @@ export function normalizeSettings(raw: unknown): { settings: FanganSettings; pro
       }
     }
   }
-  return { settings: { activation, rules }, problems };
+  let template = 'auto';
+  if (raw.template !== undefined && raw.template !== null && raw.template !== '') {
+    if (typeof raw.template === 'string' && (raw.template === 'auto' || /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(raw.template))) {
+      template = raw.template;
+    } else {
+      problems.push({
+        setting: 'fangan.template',
+        message: {
+          zh: `fangan.template 的值“${String(raw.template)}”无效（应为 auto 或模板标识，如 fazhi-shehui），已按方案类型选择模板`,
+          en: `fangan.template "${String(raw.template)}" is not auto or a template id (such as fazhi-shehui); choosing by the plan's kind`,
+        },
+      });
+    }
+  }
+  return { settings: { activation, rules, template }, problems };
 }

@@ -21,7 +21,9 @@ import { NO_FILES, type WorkspaceHost } from './host';
 import { localeOf, type Locale } from './l10n';
 import { parsePlanFile } from './model/parse';
 import type { PlanFile } from './model/types';
+import { loadWorkspaceTemplates } from './sections/registry';
 import { looksLikePlan } from './sniff';
+import { EMPTY_WORKSPACE_DATA, type WorkspaceData, type WorkspaceProblem } from './workspaceData';
 
 /**
  * The pure language service: it takes text documents and settings and answers in LSP types.
@@ -58,12 +60,22 @@ export interface FanganLanguageService {
   getCodeActions(document: TextDocument, settings: FanganSettings, request: CodeActionRequest, token?: CancellationLike): CodeAction[];
   /** Forget a closed document. */
   forget(uri: string): void;
+  /**
+   * (Re)reads the workspace's `.fangan/` data (templates) through the host; call it at start and
+   * when files under `.fangan/` change. Resolves with the files that could not be used (each named,
+   * with its problem); they are skipped and everything else keeps working. Never rejects.
+   */
+  reloadWorkspaceData(): Promise<WorkspaceProblem[]>;
+  /** The workspace data in use (empty until the first reload). */
+  readonly workspaceData: WorkspaceData;
 }
 
 export function createLanguageService(init: LanguageServiceInit = {}): FanganLanguageService {
   const locale = localeOf(init.language);
   const host = init.host ?? NO_FILES;
   const models = new Map<string, { version: number; model: PlanFile }>();
+  let workspace: WorkspaceData = EMPTY_WORKSPACE_DATA;
+  let reloads = 0;
 
   const getModel = (document: TextDocument): PlanFile => {
     const cached = models.get(document.uri);
@@ -84,6 +96,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     settings,
     locale,
     host,
+    workspace,
   });
 
   return {
@@ -91,12 +104,27 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     getModel,
     looksLikePlan: (document) => looksLikePlan(document.getText()),
     readSettings: normalizeSettings,
-    computeDiagnostics: (document, settings, token) => computeDiagnostics(document.uri, getModel(document), settings, locale, token),
+    computeDiagnostics: (document, settings, token) => computeDiagnostics(document.uri, getModel(document), settings, locale, token, workspace),
     getDocumentSymbols: (document) => documentSymbols(getModel(document), locale),
     getFoldingRanges: (document) => foldingRanges(getModel(document)),
     getHover: (document, settings, position, token) => hover(contextOf(document, settings), position, token),
     getCompletions: (document, settings, position, token) => completions(contextOf(document, settings), position, token),
-    getCodeActions: (document, settings, request) => codeActions(document.uri, getModel(document), settings, locale, request),
+    getCodeActions: (document, settings, request) => codeActions(document.uri, getModel(document), settings, locale, request, workspace),
     forget: (uri) => void models.delete(uri),
+    get workspaceData() {
+      return workspace;
+    },
+    reloadWorkspaceData: async () => {
+      const generation = ++reloads;
+      try {
+        const { templates, problems } = await loadWorkspaceTemplates(host);
+        // An older reload that finishes late must not replace a newer one's data.
+        if (generation === reloads) workspace = { ...workspace, templates };
+        return problems;
+      } catch (error) {
+        init.logger?.log(`Fangan: reading .fangan/ failed: ${String((error as Error)?.stack ?? error)}`);
+        return [];
+      }
+    },
   };
 }

@@ -5,6 +5,7 @@ import type { CheckContext, Finding } from '../checks/types';
 import { pick, type Locale } from '../l10n';
 import type { PlanFile } from '../model/types';
 import type { CancellationLike } from '../cancellation';
+import type { WorkspaceData } from '../workspaceData';
 
 export const DIAGNOSTIC_SOURCE = 'fangan';
 
@@ -38,10 +39,11 @@ export function computeDiagnostics(
   settings: FanganSettings,
   locale: Locale,
   token?: CancellationLike,
+  workspace?: WorkspaceData,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const plan of file.plans) {
-    const ctx: CheckContext = { uri, file, plan, settings, locale };
+    const ctx: CheckContext = { uri, file, plan, settings, locale, workspace };
     for (const check of CHECKS) {
       if (token?.isCancellationRequested) return out;
       check.run(ctx, (finding) => {
