@@ -1,0 +1,233 @@
+import type { MarkerRank, Plan, PlanFile } from '../../model/types';
+import { renderMarker, sameForm, type MarkerForm } from './forms';
+import { learnScheme, type Entry, type LevelScheme, type PlanScheme, type Slot } from './scheme';
+
+/**
+ * Holds every level of a plan to the scheme learned from it and says where the draft departs
+ * from it. A wrong number is reported once: the count then follows what is written (a skip
+ * shifts the rest) unless the next number shows that only this one is wrong.
+ */
+
+export type NumberingCode =
+  | 'numbering-gap'
+  | 'numbering-duplicate'
+  | 'numbering-missing'
+  | 'numbering-damaged'
+  | 'numbering-style';
+
+export type IssueReason =
+  | 'skip' // 2. then 4.
+  | 'start' // a group starts at the wrong number
+  | 'repeat' // (17) twice
+  | 'backwards' // 5. after 8.
+  | 'lost' // a measure paragraph without its marker
+  | 'damaged' // `)`, `()`, `三)`
+  | 'width' // （一） among (一)
+  | 'form' // 1、 among 1.
+  | 'deeper' // (3) between 2. and 4.
+  | 'shallower'; // （三） after 2. and before 4.
+
+export interface NumberingIssue {
+  readonly code: NumberingCode;
+  readonly reason: IssueReason;
+  readonly slot: Slot;
+  readonly level: LevelScheme;
+  /** The number the slot should carry. */
+  readonly number: number;
+  /** The marker expected there, in the draft's own form; null when that form cannot carry the number. */
+  readonly expected: string | null;
+  /** The nearest written markers before and after it in the same count. */
+  readonly prev: Slot | null;
+  readonly next: Slot | null;
+  /** Whether fixing it renumbers the written markers after it in the same count. */
+  readonly renumbers: boolean;
+}
+
+export interface Placement {
+  /** The slots counted together (between two restarts), in order. */
+  readonly segment: readonly Slot[];
+  readonly index: number;
+  /** The number the slot carries when the whole level is numbered by the scheme. */
+  readonly ideal: number;
+}
+
+export interface NumberingAnalysis {
+  readonly scheme: PlanScheme;
+  readonly issues: readonly NumberingIssue[];
+  readonly placement: ReadonlyMap<Slot, Placement>;
+}
+
+interface Ahead {
+  readonly slot: Slot;
+  /** Slots from here to it, it included. */
+  readonly distance: number;
+}
+
+/** For each slot of the level, the next slot with a written number before the count restarts. */
+function nextWritten(entries: readonly Entry[], level: LevelScheme): Map<Slot, Ahead> {
+  const out = new Map<Slot, Ahead>();
+  let next: Slot | null = null;
+  let distance = 0;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const entry = entries[i];
+    const slot = entry.slot;
+    if (slot && slot.rank === level.rank) {
+      if (next) out.set(slot, { slot: next, distance: distance + 1 });
+      if (!slot.tentative) {
+        if (slot.written !== null) {
+          next = slot;
+          distance = 0;
+        } else if (next) distance++;
+      }
+    }
+    if (entry.rank <= level.resetRank) {
+      next = null;
+      distance = 0;
+    }
+  }
+  return out;
+}
+
+function checkLevel(
+  scheme: PlanScheme,
+  level: LevelScheme,
+  issues: NumberingIssue[],
+  placement: Map<Slot, Placement>,
+): void {
+  const ahead = nextWritten(scheme.entries, level);
+  let segment: Slot[] = [];
+  /** The last number of the count, as written (a wrong number reported once moves the count). */
+  let counter = 0;
+  /**
+   * The count as if a group that started wrong (restarted at （一） in a continuous plan) had been
+   * numbered right: the group after it may carry on from there (…（十）,（一）（二）（三）,（十四）).
+   */
+  let shadow = 0;
+  let inWrongGroup = false;
+  let prev: Slot | null = null;
+  /** Slots without a number since the last written one: a number right after them may be behind by as many. */
+  let unwritten = 0;
+
+  const place = (slot: Slot) => {
+    placement.set(slot, { segment, index: segment.length, ideal: segment.length + 1 });
+    segment.push(slot);
+  };
+  const issue = (slot: Slot, code: NumberingCode, reason: IssueReason, number: number) => {
+    issues.push({
+      code,
+      reason,
+      slot,
+      level,
+      number,
+      expected: renderMarker(level.form, number),
+      prev,
+      next: ahead.get(slot)?.slot ?? null,
+      renumbers: code !== 'numbering-style',
+    });
+  };
+
+  for (const entry of scheme.entries) {
+    if (entry.rank <= level.resetRank) {
+      segment = [];
+      counter = 0;
+      shadow = 0;
+      inWrongGroup = false;
+      prev = null;
+      unwritten = 0;
+    }
+    const slot = entry.slot;
+    if (!slot || slot.rank !== level.rank) continue;
+    const expected = counter + 1;
+    if (slot.groupStart) inWrongGroup = false;
+
+    if (slot.tentative) {
+      // a heading's body paragraph whose siblings start one too high lost its first number
+      const next = ahead.get(slot);
+      if (!next || next.slot.written !== expected + next.distance) continue;
+      place(slot);
+      issue(slot, 'numbering-missing', 'lost', expected);
+      counter = shadow = expected;
+      unwritten++;
+      continue;
+    }
+    place(slot);
+
+    if (slot.written === null) {
+      if (slot.kind === 'damaged') issue(slot, 'numbering-damaged', 'damaged', expected);
+      else issue(slot, 'numbering-missing', 'lost', expected);
+      counter = shadow = expected;
+      unwritten++;
+      continue;
+    }
+    const written = slot.written;
+    let startedWrong = false;
+    if (slot.kind === 'damaged') {
+      // `三)`: the numeral survived, the bracket did not
+      issue(slot, 'numbering-damaged', 'damaged', expected);
+      counter = expected;
+    } else if (written === expected) {
+      counter = written;
+    } else if (slot.groupStart && written === shadow + 1) {
+      // back in line after a group that started wrong; that group's fix renumbers it
+      counter = written;
+    } else if (unwritten > 0 && written < expected && written >= expected - unwritten) {
+      // `2.` `<no number>` `3.`: an item was added without a number; its fix renumbers this one
+      counter = written;
+    } else {
+      if (written > expected) issue(slot, 'numbering-gap', slot.groupStart ? 'start' : 'skip', expected);
+      else {
+        const reason = slot.groupStart ? 'start' : prev && written === prev.written ? 'repeat' : 'backwards';
+        issue(slot, 'numbering-duplicate', reason, expected);
+      }
+      const next = ahead.get(slot);
+      // `1. 2. 30. 4.`: only 30. is wrong; `1. 2. 4. 5.`: the count goes on from 4.
+      counter = next && next.slot.written === expected + next.distance ? expected : written;
+      startedWrong = slot.groupStart && counter === written;
+    }
+    if (startedWrong) {
+      inWrongGroup = true;
+      shadow = expected;
+    } else shadow = inWrongGroup ? shadow + 1 : counter;
+
+    if (slot.foreign) {
+      issue(slot, 'numbering-style', slot.foreign, written);
+    } else if (slot.form && !sameForm(slot.form, level.form)) {
+      const widthOnly = slot.form.numeral === level.form.numeral && bracketWidthDiffers(slot.form, level.form);
+      issue(slot, 'numbering-style', widthOnly ? 'width' : 'form', written);
+    }
+    prev = slot;
+    unwritten = 0;
+  }
+}
+
+/** `（一）` vs `(一)`, `（一)`: the same brackets, only their width differs. */
+function bracketWidthDiffers(a: MarkerForm, b: MarkerForm): boolean {
+  const half = (s: string) => s.replace(/（/g, '(').replace(/）/g, ')');
+  return a.open !== '' && b.open !== '' && half(a.open + a.close) === half(b.open + b.close);
+}
+
+const cache = new WeakMap<Plan, NumberingAnalysis>();
+
+/** The numbering analysis of one plan (computed once per parsed plan). */
+export function analyzeNumbering(file: PlanFile, plan: Plan): NumberingAnalysis {
+  const cached = cache.get(plan);
+  if (cached) return cached;
+  const scheme = learnScheme(file, plan);
+  const issues: NumberingIssue[] = [];
+  const placement = new Map<Slot, Placement>();
+  const ranks = [...scheme.levels.keys()].sort((a, b) => a - b) as MarkerRank[];
+  for (const rank of ranks) checkLevel(scheme, scheme.levels.get(rank)!, issues, placement);
+  issues.sort((a, b) => a.slot.line - b.slot.line || a.slot.start - b.slot.start || codeOrder(a.code) - codeOrder(b.code));
+  const analysis = { scheme, issues, placement };
+  cache.set(plan, analysis);
+  return analysis;
+}
+
+const CODE_ORDER: readonly NumberingIssue['code'][] = [
+  'numbering-damaged',
+  'numbering-missing',
+  'numbering-gap',
+  'numbering-duplicate',
+  'numbering-style',
+];
+const codeOrder = (code: NumberingIssue['code']) => CODE_ORDER.indexOf(code);
