@@ -1,6 +1,5 @@
 import type { Marker, MarkerRank, Plan, PlanFile, PlanNode } from '../../model/types';
 import { isIndentChar } from '../../text/chinese';
-import { walkNodes } from '../../model/walk';
 import { damagedForm, defaultForm, formKey, formOf, renderMarker, writableMarker, type MarkerForm } from './forms';
 
 /**
@@ -75,59 +74,60 @@ interface Foreign {
 const intact = (node: PlanNode | undefined | null): node is PlanNode & { marker: Marker } =>
   !!node?.marker && node.marker.damage === null && node.marker.number !== null;
 
+/** The nodes are intact leaves of one rank numbered first, first + 1, … */
+function consecutiveFrom(nodes: readonly PlanNode[], first: number, rank: MarkerRank): boolean {
+  for (let i = 0; i < nodes.length; i++) {
+    const c = nodes[i];
+    if (!intact(c) || c.rank !== rank || c.marker.number !== first + i || c.children.length > 0) return false;
+  }
+  return true;
+}
+
 /** `1. 2. (3) 4.`: (3) is read as a child of 2.; `1. 2. （三） 4.`: （三） as a sibling of the heading above. */
 function findForeign(plan: Plan): Map<PlanNode, Foreign> {
   const foreign = new Map<PlanNode, Foreign>();
-  const consecutiveFrom = (nodes: readonly PlanNode[], first: number, rank: MarkerRank): boolean =>
-    nodes.every((c, i) => intact(c) && c.rank === rank && c.marker!.number === first + i && c.children.length === 0);
-
-  const visit = (siblings: readonly PlanNode[]) => {
-    for (let i = 0; i < siblings.length; i++) {
-      const s = siblings[i];
-      if (intact(s) && s.children.length > 0) {
-        // deeper: S's children continue S's own run, and S's next sibling comes after them
-        const kids = s.children;
-        const n = s.marker.number!;
-        const next = siblings[i + 1];
-        if (
-          kids[0].rank > s.rank &&
-          consecutiveFrom(kids, n + 1, kids[0].rank) &&
-          intact(next) &&
-          next.rank === s.rank &&
-          next.marker.number === n + kids.length + 1
-        ) {
-          for (const k of kids) foreign.set(k, { rank: s.rank, kind: 'deeper' });
-        }
-      }
-      // shallower: N follows a heading S whose last child L it continues, and N's own run does
-      // not take it (its number is out of line, or the sibling after it carries the same number)
-      const prev = siblings[i - 1];
-      const after = siblings[i + 1];
-      const outOfLine = (p: PlanNode & { marker: Marker }, n: PlanNode & { marker: Marker }) =>
-        n.marker.number !== p.marker.number! + 1 ||
-        (intact(after) && after.rank === n.rank && after.marker.number === n.marker.number);
-      if (i > 0 && intact(s) && intact(prev) && prev.rank === s.rank && outOfLine(prev, s)) {
-        const last = prev.children[prev.children.length - 1];
-        const n = s.marker.number!;
-        if (
-          intact(last) &&
-          !foreign.has(last) &&
-          last.rank > s.rank &&
-          last.children.length === 0 &&
-          last.marker.number === n - 1 &&
-          (s.children.length > 0
-            ? consecutiveFrom(s.children, n + 1, last.rank)
-            : s.kind === 'measure' && last.kind === 'measure') &&
-          (!intact(after) || after.rank !== s.rank || after.marker.number === prev.marker.number! + 1)
-        ) {
-          foreign.set(s, { rank: last.rank, kind: 'shallower' });
-        }
-      }
-      visit(s.children);
-    }
-  };
-  visit(plan.nodes);
+  visitForeign(plan.nodes, foreign);
   return foreign;
+}
+
+function visitForeign(siblings: readonly PlanNode[], foreign: Map<PlanNode, Foreign>): void {
+  for (let i = 0; i < siblings.length; i++) {
+    const s = siblings[i];
+    if (s.children.length > 0) visitForeign(s.children, foreign);
+    if (!intact(s)) continue;
+    const n = s.marker.number!;
+    const after = siblings[i + 1];
+    const kids = s.children;
+    // deeper: S's children continue S's own run, and S's next sibling comes after them
+    if (
+      kids.length > 0 &&
+      kids[0].rank > s.rank &&
+      intact(after) &&
+      after.rank === s.rank &&
+      after.marker.number === n + kids.length + 1 &&
+      consecutiveFrom(kids, n + 1, kids[0].rank)
+    ) {
+      for (const k of kids) foreign.set(k, { rank: s.rank, kind: 'deeper' });
+    }
+    // shallower: N follows a heading S whose last child L it continues, and N's own run does not
+    // take it (its number is out of line, or the sibling after it carries the same number)
+    const prev = i > 0 ? siblings[i - 1] : null;
+    if (!intact(prev) || prev.rank !== s.rank) continue;
+    const sameAsAfter = intact(after) && after.rank === s.rank && after.marker.number === n;
+    if (n === prev.marker.number! + 1 && !sameAsAfter) continue;
+    const last = prev.children[prev.children.length - 1];
+    if (
+      intact(last) &&
+      !foreign.has(last) &&
+      last.rank > s.rank &&
+      last.children.length === 0 &&
+      last.marker.number === n - 1 &&
+      (kids.length > 0 ? consecutiveFrom(kids, n + 1, last.rank) : s.kind === 'measure' && last.kind === 'measure') &&
+      (!intact(after) || after.rank !== s.rank || after.marker.number === prev.marker.number! + 1)
+    ) {
+      foreign.set(s, { rank: last.rank, kind: 'shallower' });
+    }
+  }
 }
 
 function paragraphStart(line: string): number {
@@ -148,8 +148,8 @@ function buildEntries(file: PlanFile, plan: Plan, foreign: ReadonlyMap<PlanNode,
 
   const visit = (siblings: readonly PlanNode[]) => {
     // ranks at which this sibling list has numbered items: an unnumbered item among them lost its number
-    const numberedRanks = new Set<MarkerRank>();
-    for (const s of siblings) if (s.marker) numberedRanks.add(s.rank);
+    let numberedRanks = 0; // bit r: some sibling of rank r has a marker
+    for (const s of siblings) if (s.marker) numberedRanks |= 1 << s.rank;
     for (const node of siblings) {
       const f = foreign.get(node);
       const m = node.marker;
@@ -175,7 +175,7 @@ function buildEntries(file: PlanFile, plan: Plan, foreign: ReadonlyMap<PlanNode,
         // after a marker of another level's form, the paragraph joins that marker's run once it is fixed
         const joinsForeign = before !== null && foreign.has(before.node) && before.node.rank === node.rank;
         if (joinsForeign) rank = before!.rank;
-        if (joinsForeign || numberedRanks.has(node.rank)) {
+        if (joinsForeign || numberedRanks & (1 << node.rank)) {
           slot = {
             kind: 'unnumbered',
             node,
@@ -319,12 +319,17 @@ export function learnScheme(file: PlanFile, plan: Plan): PlanScheme {
   // forms first, from every marker that is not a candidate for another level's run
   const candidates = findForeign(plan);
   const byRank = new Map<MarkerRank, PlanNode[]>();
-  for (const node of walkNodes(plan.nodes)) {
-    if (!node.marker || candidates.has(node)) continue;
-    const list = byRank.get(node.rank);
-    if (list) list.push(node);
-    else byRank.set(node.rank, [node]);
-  }
+  const collect = (nodes: readonly PlanNode[]) => {
+    for (const node of nodes) {
+      if (node.marker && !candidates.has(node)) {
+        const list = byRank.get(node.rank);
+        if (list) list.push(node);
+        else byRank.set(node.rank, [node]);
+      }
+      if (node.children.length > 0) collect(node.children);
+    }
+  };
+  collect(plan.nodes);
   const forms = new Map<MarkerRank, LevelForm>();
   const formAt = (rank: MarkerRank): LevelForm => {
     let f = forms.get(rank);
