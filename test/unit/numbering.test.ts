@@ -54,7 +54,7 @@ function codeActions(text: string, diagnostics: Diagnostic[], only: string[], se
 }
 const editsOf = (action: CodeAction) => action.edit?.changes?.['file:///x.txt'] ?? [];
 
-const fixtureNames = readdirSync(join(FIXTURES, 'numbering')).filter((f) => f.endsWith('.txt'));
+const fixtureNames = readdirSync(join(FIXTURES, 'numbering')).filter((f) => /\.(txt|md)$/.test(f));
 
 describe('numbering', () => {
   describe('fixtures with inline expectations', () => {
@@ -109,6 +109,14 @@ describe('numbering', () => {
       const all = quick.find((a) => a.title === '修复本文件全部编号问题');
       assert.ok(all, `actions: ${quick.map((a) => a.title).join(' | ')}`);
       assert.equal(applyEdits(text, editsOf(all)), applyEdits(text, numberingFixAll(text)));
+    });
+
+    it('is listed once when the editor asks for several diagnostics at once', () => {
+      const text = seedText(SEEDS.xiji);
+      const diagnostics = numberingFindings(text);
+      const actions = codeActions(text, diagnostics, ['quickfix']);
+      assert.equal(actions.filter((a) => a.title === '修复本文件全部编号问题').length, 1);
+      assert.equal(actions.filter((a) => a.isPreferred).length, diagnostics.length);
     });
 
     it('keeps what switched-off rules would change', () => {

@@ -70,7 +70,8 @@ function foldLines(lines: string[], text: string): string[] {
   });
 }
 
-function contentStart(line: string): number {
+/** Where a line's content starts: after indentation and Markdown heading/bold marks. */
+export function contentStart(line: string): number {
   let i = 0;
   while (i < line.length && isIndentChar(line.charCodeAt(i))) i++;
   // Markdown: `## 一、总体要求`, `**（一）指导思想**`, `> 引文`

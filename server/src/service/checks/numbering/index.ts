@@ -61,9 +61,16 @@ function rangeOf(issue: NumberingIssue): Range {
 
 const enabledIn = (settings: FanganSettings) => (code: NumberingCode) => settings.rules[code] !== 'off';
 
-/** Every numbering fix in every plan of the file. */
+const fixAllCache = new WeakMap<PlanFile, { key: string; edits: TextEdit[] }>();
+
+/** Every numbering fix in every plan of the file (offered with each diagnostic, so computed once). */
 function fixAllInFile(file: PlanFile, settings: FanganSettings): TextEdit[] {
-  return file.plans.flatMap((plan) => fixAllEdits(file, analyzeNumbering(file, plan), enabledIn(settings)));
+  const key = RULES.map((r) => settings.rules[r.code] ?? '').join();
+  const cached = fixAllCache.get(file);
+  if (cached?.key === key) return cached.edits;
+  const edits = file.plans.flatMap((plan) => fixAllEdits(file, analyzeNumbering(file, plan), enabledIn(settings)));
+  fixAllCache.set(file, { key, edits });
+  return edits;
 }
 
 function isNumberingData(data: unknown): data is NumberingData {

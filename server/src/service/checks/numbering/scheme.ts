@@ -1,5 +1,5 @@
 import type { Marker, MarkerRank, Plan, PlanFile, PlanNode } from '../../model/types';
-import { isIndentChar } from '../../text/chinese';
+import { contentStart } from '../../model/parse';
 import { damagedForm, defaultForm, formKey, formOf, renderMarker, writableMarker, type MarkerForm } from './forms';
 
 /**
@@ -130,12 +130,6 @@ function visitForeign(siblings: readonly PlanNode[], foreign: Map<PlanNode, Fore
   }
 }
 
-function paragraphStart(line: string): number {
-  let i = 0;
-  while (i < line.length && isIndentChar(line.charCodeAt(i))) i++;
-  return i;
-}
-
 /** Notes of a heading that sit after its body paragraph and before its first child. */
 function notesBetween(node: PlanNode, from: number, before: number): boolean {
   return node.notes.length > 0 && node.notes.every((n) => n.range.start.line >= from && n.range.start.line < before);
@@ -200,7 +194,7 @@ function buildEntries(file: PlanFile, plan: Plan, foreign: ReadonlyMap<PlanNode,
       if (m && node.textLines.length === 2 && first?.marker && notesBetween(node, node.textLines[1], first.range.start.line)) {
         const line = node.textLines[1];
         const text = file.lines[line];
-        const start = paragraphStart(text);
+        const start = contentStart(text);
         entries.push({
           rank: Infinity,
           slot: {
