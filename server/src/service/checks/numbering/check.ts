@@ -43,58 +43,38 @@ export interface NumberingIssue {
   readonly renumbers: boolean;
 }
 
-export interface Placement {
-  /** The slots counted together (between two restarts), in order. */
-  readonly segment: readonly Slot[];
-  readonly index: number;
-  /** The number the slot carries when the whole level is numbered by the scheme. */
-  readonly ideal: number;
-}
-
 export interface NumberingAnalysis {
   readonly scheme: PlanScheme;
   readonly issues: readonly NumberingIssue[];
-  readonly placement: ReadonlyMap<Slot, Placement>;
+  /** Every slot counted, level by level; each knows its segment and index (see Slot). */
+  readonly placed: readonly Slot[];
 }
 
 interface Ahead {
   readonly slot: Slot;
-  /** Slots from here to it, it included. */
+  /** Slots from the one at `from` to it, it included. */
   readonly distance: number;
 }
 
-/** For each slot of the level, the next slot with a written number before the count restarts. */
-function nextWritten(entries: readonly Entry[], level: LevelScheme): Map<Slot, Ahead> {
-  const out = new Map<Slot, Ahead>();
-  let next: Slot | null = null;
+/**
+ * The next slot of the level with a written number, before the count restarts. Looked up only at
+ * a finding, and never past the next written slot, so all lookups of a level are linear together.
+ */
+function nextWritten(entries: readonly Entry[], from: number, level: LevelScheme): Ahead | null {
   let distance = 0;
-  for (let i = entries.length - 1; i >= 0; i--) {
+  for (let i = from + 1; i < entries.length; i++) {
     const entry = entries[i];
+    if (entry.rank <= level.resetRank) return null;
     const slot = entry.slot;
-    if (slot && slot.rank === level.rank) {
-      if (next) out.set(slot, { slot: next, distance: distance + 1 });
-      if (!slot.tentative) {
-        if (slot.written !== null) {
-          next = slot;
-          distance = 0;
-        } else if (next) distance++;
-      }
-    }
-    if (entry.rank <= level.resetRank) {
-      next = null;
-      distance = 0;
-    }
+    if (!slot || slot.rank !== level.rank || slot.tentative) continue;
+    distance++;
+    if (slot.written !== null) return { slot, distance };
   }
-  return out;
+  return null;
 }
 
-function checkLevel(
-  scheme: PlanScheme,
-  level: LevelScheme,
-  issues: NumberingIssue[],
-  placement: Map<Slot, Placement>,
-): void {
-  const ahead = nextWritten(scheme.entries, level);
+function checkLevel(scheme: PlanScheme, level: LevelScheme, issues: NumberingIssue[], placed: Slot[]): void {
+  const entries = scheme.entries;
   let segment: Slot[] = [];
   /** The last number of the count, as written (a wrong number reported once moves the count). */
   let counter = 0;
@@ -108,9 +88,12 @@ function checkLevel(
   /** Slots without a number since the last written one: a number right after them may be behind by as many. */
   let unwritten = 0;
 
+  let at = 0; // index of the current entry
   const place = (slot: Slot) => {
-    placement.set(slot, { segment, index: segment.length, ideal: segment.length + 1 });
+    slot.segment = segment;
+    slot.index = segment.length;
     segment.push(slot);
+    placed.push(slot);
   };
   const issue = (slot: Slot, code: NumberingCode, reason: IssueReason, number: number) => {
     issues.push({
@@ -121,12 +104,13 @@ function checkLevel(
       number,
       expected: renderMarker(level.form, number),
       prev,
-      next: ahead.get(slot)?.slot ?? null,
+      next: nextWritten(entries, at, level)?.slot ?? null,
       renumbers: code !== 'numbering-style',
     });
   };
 
-  for (const entry of scheme.entries) {
+  for (at = 0; at < entries.length; at++) {
+    const entry = entries[at];
     if (entry.rank <= level.resetRank) {
       segment = [];
       counter = 0;
@@ -142,7 +126,7 @@ function checkLevel(
 
     if (slot.tentative) {
       // a heading's body paragraph whose siblings start one too high lost its first number
-      const next = ahead.get(slot);
+      const next = nextWritten(entries, at, level);
       if (!next || next.slot.written !== expected + next.distance) continue;
       place(slot);
       issue(slot, 'numbering-missing', 'lost', expected);
@@ -179,7 +163,7 @@ function checkLevel(
         const reason = slot.groupStart ? 'start' : prev && written === prev.written ? 'repeat' : 'backwards';
         issue(slot, 'numbering-duplicate', reason, expected);
       }
-      const next = ahead.get(slot);
+      const next = nextWritten(entries, at, level);
       // `1. 2. 30. 4.`: only 30. is wrong; `1. 2. 4. 5.`: the count goes on from 4.
       counter = next && next.slot.written === expected + next.distance ? expected : written;
       startedWrong = slot.groupStart && counter === written;
@@ -214,11 +198,11 @@ export function analyzeNumbering(file: PlanFile, plan: Plan): NumberingAnalysis 
   if (cached) return cached;
   const scheme = learnScheme(file, plan);
   const issues: NumberingIssue[] = [];
-  const placement = new Map<Slot, Placement>();
+  const placed: Slot[] = [];
   const ranks = [...scheme.levels.keys()].sort((a, b) => a - b) as MarkerRank[];
-  for (const rank of ranks) checkLevel(scheme, scheme.levels.get(rank)!, issues, placement);
+  for (const rank of ranks) checkLevel(scheme, scheme.levels.get(rank)!, issues, placed);
   issues.sort((a, b) => a.slot.line - b.slot.line || a.slot.start - b.slot.start || codeOrder(a.code) - codeOrder(b.code));
-  const analysis = { scheme, issues, placement };
+  const analysis = { scheme, issues, placed };
   cache.set(plan, analysis);
   return analysis;
 }

@@ -60,13 +60,13 @@ export function ownEdit(file: PlanFile, issue: NumberingIssue): TextEdit | null 
 }
 
 /** Renumbers the written markers after the issue in the same count, keeping each one's form. */
-export function followingEdits(file: PlanFile, analysis: NumberingAnalysis, issue: NumberingIssue): TextEdit[] {
-  const placed = analysis.placement.get(issue.slot);
-  if (!issue.renumbers || !placed) return [];
+export function followingEdits(file: PlanFile, issue: NumberingIssue): TextEdit[] {
+  const { segment, index } = issue.slot;
+  if (!issue.renumbers || !segment) return [];
   const edits: TextEdit[] = [];
-  for (let j = placed.index + 1; j < placed.segment.length; j++) {
-    const slot = placed.segment[j];
-    const target = issue.number + (j - placed.index);
+  for (let j = index + 1; j < segment.length; j++) {
+    const slot = segment[j];
+    const target = issue.number + (j - index);
     if (slot.kind !== 'marker' || slot.foreign || !slot.form || slot.written === target) continue;
     const edit = slotEdit(file, slot, issue.level, slot.form, target);
     if (edit) edits.push(edit);
@@ -85,17 +85,19 @@ export function fixAllEdits(file: PlanFile, analysis: NumberingAnalysis, enabled
   const renumber = enabled('numbering-gap') || enabled('numbering-duplicate');
   const restyle = enabled('numbering-style');
   const edits: TextEdit[] = [];
-  for (const [slot, placed] of analysis.placement) {
+  for (const slot of analysis.placed) {
     const level = analysis.scheme.levels.get(slot.rank)!;
+    // numbered by the scheme, the slot carries its place in the count
+    const ideal = slot.index + 1;
     let edit: TextEdit | null = null;
     if (slot.kind === 'marker') {
-      const n = renumber ? placed.ideal : slot.written!;
+      const n = renumber ? ideal : slot.written!;
       const form = restyle || !slot.form ? level.form : slot.form;
       if (n !== slot.written || !sameForm(form, slot.form!)) edit = numberedEdit(file, slot, level, form, n);
     } else if (slot.kind === 'damaged') {
-      if (enabled('numbering-damaged')) edit = slotEdit(file, slot, level, level.form, placed.ideal);
+      if (enabled('numbering-damaged')) edit = slotEdit(file, slot, level, level.form, ideal);
     } else if (enabled('numbering-missing')) {
-      edit = slotEdit(file, slot, level, level.form, placed.ideal);
+      edit = slotEdit(file, slot, level, level.form, ideal);
     }
     if (edit) edits.push(edit);
   }

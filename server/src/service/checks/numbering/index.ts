@@ -110,7 +110,7 @@ export const numberingCheck: Check = {
     const proposals: FixProposal[] = [];
     const own = ownEdit(ctx.file, issue);
     if (own) {
-      const following = followingEdits(ctx.file, analysis, issue);
+      const following = followingEdits(ctx.file, issue);
       proposals.push({ title: fixTitle(issue, following.length > 0), edits: [own, ...following], isPreferred: true });
     }
     const all = fixAllInFile(ctx.file, ctx.settings);

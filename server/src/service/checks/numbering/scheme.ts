@@ -37,6 +37,9 @@ export interface Slot {
   groupStart: boolean;
   /** A lost-first slot is a guess until the count confirms it. */
   readonly tentative: boolean;
+  /** Set by the check: the slots counted together with it (between two restarts), and its place there. */
+  segment: Slot[] | null;
+  index: number;
 }
 
 /** A node in document order, with the rank it counts at (for restarts) and its slot, if it has one. */
@@ -164,6 +167,8 @@ function buildEntries(file: PlanFile, plan: Plan, foreign: ReadonlyMap<PlanNode,
           end: m.range.end.character,
           groupStart: false,
           tentative: false,
+          segment: null,
+          index: 0,
         };
       } else {
         // after a marker of another level's form, the paragraph joins that marker's run once it is fixed
@@ -183,6 +188,8 @@ function buildEntries(file: PlanFile, plan: Plan, foreign: ReadonlyMap<PlanNode,
             end: node.titleRange.end.character,
             groupStart: false,
             tentative: false,
+            segment: null,
+            index: 0,
           };
         }
       }
@@ -210,6 +217,8 @@ function buildEntries(file: PlanFile, plan: Plan, foreign: ReadonlyMap<PlanNode,
             end: Math.min(text.length, start + leadLength(text, start)),
             groupStart: false,
             tentative: true,
+            segment: null,
+            index: 0,
           },
         });
       }
