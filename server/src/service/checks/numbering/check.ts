@@ -52,29 +52,48 @@ export interface NumberingAnalysis {
 
 interface Ahead {
   readonly slot: Slot;
-  /** Slots from the one at `from` to it, it included. */
+  /** Slots from the current one to it, it included. */
   readonly distance: number;
 }
 
 /**
- * The next slot of the level with a written number, before the count restarts. Looked up only at
- * a finding, and never past the next written slot, so all lookups of a level are linear together.
+ * For each entry, the next slot of the level with a written number before the count restarts.
+ * Built on the first finding of a level (a plan without findings never needs it).
  */
-function nextWritten(entries: readonly Entry[], from: number, level: LevelScheme): Ahead | null {
-  let distance = 0;
-  for (let i = from + 1; i < entries.length; i++) {
-    const entry = entries[i];
-    if (entry.rank <= level.resetRank) return null;
-    const slot = entry.slot;
-    if (!slot || slot.rank !== level.rank || slot.tentative) continue;
-    distance++;
-    if (slot.written !== null) return { slot, distance };
-  }
-  return null;
+function lookAhead(entries: readonly Entry[], level: LevelScheme): (from: number) => Ahead | null {
+  let index: Int32Array | null = null;
+  let distance: Int32Array | null = null;
+  return (from) => {
+    if (!index || !distance) {
+      index = new Int32Array(entries.length).fill(-1);
+      distance = new Int32Array(entries.length);
+      let next = -1;
+      let d = 0;
+      for (let i = entries.length - 1; i >= 0; i--) {
+        index[i] = next;
+        distance[i] = d + 1;
+        const entry = entries[i];
+        const slot = entry.slot;
+        if (slot && slot.rank === level.rank && !slot.tentative) {
+          if (slot.written !== null) {
+            next = i;
+            d = 0;
+          } else if (next !== -1) d++;
+        }
+        if (entry.rank <= level.resetRank) {
+          next = -1;
+          d = 0;
+        }
+      }
+    }
+    const i = index[from];
+    return i === -1 ? null : { slot: entries[i].slot!, distance: distance[from] };
+  };
 }
 
 function checkLevel(scheme: PlanScheme, level: LevelScheme, issues: NumberingIssue[], placed: Slot[]): void {
   const entries = scheme.entries;
+  const nextWritten = lookAhead(entries, level);
   let segment: Slot[] = [];
   /** The last number of the count, as written (a wrong number reported once moves the count). */
   let counter = 0;
@@ -104,7 +123,7 @@ function checkLevel(scheme: PlanScheme, level: LevelScheme, issues: NumberingIss
       number,
       expected: renderMarker(level.form, number),
       prev,
-      next: nextWritten(entries, at, level)?.slot ?? null,
+      next: nextWritten(at)?.slot ?? null,
       renumbers: code !== 'numbering-style',
     });
   };
@@ -126,7 +145,7 @@ function checkLevel(scheme: PlanScheme, level: LevelScheme, issues: NumberingIss
 
     if (slot.tentative) {
       // a heading's body paragraph whose siblings start one too high lost its first number
-      const next = nextWritten(entries, at, level);
+      const next = nextWritten(at);
       if (!next || next.slot.written !== expected + next.distance) continue;
       place(slot);
       issue(slot, 'numbering-missing', 'lost', expected);
@@ -163,7 +182,7 @@ function checkLevel(scheme: PlanScheme, level: LevelScheme, issues: NumberingIss
         const reason = slot.groupStart ? 'start' : prev && written === prev.written ? 'repeat' : 'backwards';
         issue(slot, 'numbering-duplicate', reason, expected);
       }
-      const next = nextWritten(entries, at, level);
+      const next = nextWritten(at);
       // `1. 2. 30. 4.`: only 30. is wrong; `1. 2. 4. 5.`: the count goes on from 4.
       counter = next && next.slot.written === expected + next.distance ? expected : written;
       startedWrong = slot.groupStart && counter === written;
