@@ -6,7 +6,7 @@ import { damagedForm, defaultForm, formKey, formOf, renderMarker, writableMarker
  * Learns a plan's numbering scheme from the draft itself, level by level: which marker form the
  * level uses (majority of its intact markers) and how it counts — restarting under each parent,
  * continuously through the plan (seed 003's （一）…（二十七）, seed 002's (1)…(94)), or
- * continuously within each part. Everything here is one pass over the plan's nodes.
+ * continuously within each part. Linear in the plan's nodes.
  */
 
 export type SlotKind =
@@ -57,9 +57,8 @@ export interface LevelScheme {
    */
   readonly resetRank: number;
   readonly form: MarkerForm;
-  /** Intact markers of the level in the learned form, and in all. */
+  /** How many intact markers of the level are written in that form. */
   readonly formCount: number;
-  readonly markerCount: number;
   /** What separates a space-form marker from its title (`1\u2002标题`), for a marker a fix adds. */
   readonly separator: string;
 }
@@ -141,7 +140,8 @@ function notesBetween(node: PlanNode, from: number, before: number): boolean {
 function buildEntries(file: PlanFile, plan: Plan, foreign: ReadonlyMap<PlanNode, Foreign>): Entry[] {
   const entries: Entry[] = [];
   /** The node before in document order: an unnumbered paragraph after it takes its level (as the model does). */
-  let before: { node: PlanNode; rank: MarkerRank } | null = null;
+  let beforeNode: PlanNode | null = null;
+  let beforeRank: MarkerRank = 1;
 
   const visit = (siblings: readonly PlanNode[]) => {
     // ranks at which this sibling list has numbered items: an unnumbered item among them lost its number
@@ -172,8 +172,8 @@ function buildEntries(file: PlanFile, plan: Plan, foreign: ReadonlyMap<PlanNode,
         };
       } else {
         // after a marker of another level's form, the paragraph joins that marker's run once it is fixed
-        const joinsForeign = before !== null && foreign.has(before.node) && before.node.rank === node.rank;
-        if (joinsForeign) rank = before!.rank;
+        const joinsForeign = beforeNode !== null && beforeNode.rank === node.rank && foreign.has(beforeNode);
+        if (joinsForeign) rank = beforeRank;
         if (joinsForeign || numberedRanks & (1 << node.rank)) {
           slot = {
             kind: 'unnumbered',
@@ -194,7 +194,8 @@ function buildEntries(file: PlanFile, plan: Plan, foreign: ReadonlyMap<PlanNode,
         }
       }
       entries.push({ rank, slot });
-      before = { node, rank };
+      beforeNode = node;
+      beforeRank = rank;
 
       // `（一）维护宪法权威` / `持续开展…` / `牵头单位：…` / `2.…`: the paragraph lost its `1.`
       const first = node.children[0];
@@ -281,7 +282,6 @@ function learnResetRank(entries: readonly Entry[], rank: MarkerRank): number {
 interface LevelForm {
   form: MarkerForm;
   formCount: number;
-  markerCount: number;
   separator: string;
 }
 
@@ -289,7 +289,6 @@ interface LevelForm {
 function learnForm(file: PlanFile, nodes: readonly PlanNode[], rank: MarkerRank): LevelForm {
   const counts = new Map<string, { form: MarkerForm; count: number }>();
   const separators = new Map<string, number>();
-  let markerCount = 0;
   let damaged: Marker | null = null;
   for (const node of nodes) {
     const m = node.marker!;
@@ -298,7 +297,6 @@ function learnForm(file: PlanFile, nodes: readonly PlanNode[], rank: MarkerRank)
       damaged ??= m;
       continue;
     }
-    markerCount++;
     const key = formKey(form);
     const seen = counts.get(key);
     if (seen) seen.count++;
@@ -313,9 +311,9 @@ function learnForm(file: PlanFile, nodes: readonly PlanNode[], rank: MarkerRank)
   let separator = ' ';
   let sepCount = 0;
   for (const [sep, n] of separators) if (n > sepCount) [separator, sepCount] = [sep, n];
-  if (best) return { form: best.form, formCount: best.count, markerCount, separator };
+  if (best) return { form: best.form, formCount: best.count, separator };
   // only damaged markers: the bracket they kept tells the width
-  return { form: damaged ? damagedForm(damaged, rank) : defaultForm(rank), formCount: 0, markerCount: 0, separator };
+  return { form: damaged ? damagedForm(damaged, rank) : defaultForm(rank), formCount: 0, separator };
 }
 
 export function learnScheme(file: PlanFile, plan: Plan): PlanScheme {
