@@ -1,19 +1,24 @@
 import { strict as assert } from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
+import { severityName } from '../../server/src/cli/severity';
+import { normalizeSettings, type FanganSettings } from '../../server/src/service/config';
+import { computeDiagnostics } from '../../server/src/service/features/diagnostics';
 import { createLanguageService, type FanganLanguageService } from '../../server/src/service/languageService';
-import type { FanganSettings } from '../../server/src/service/config';
+import { parsePlanFile } from '../../server/src/service/model/parse';
 import { applyEdits } from '../../server/src/service/text/edits';
 import type { Expectation, Fixture } from './fixture';
 
 /**
  * Runs the real language service over a fixture and compares its findings with the fixture's
- * `#! code …` lines. Only the codes under test are compared, so that checks added later on other
- * branches do not break these fixtures. Expectation properties:
- *   `msg~text`   the message contains text (any `name~text` but `fix~` does: `msg~a at~b`)
- *                Annotations are split at spaces: write a space as `\s` (`at~expected\sbefore`).
+ * `#! code …` lines. Only the codes under test are compared (`codes` are code prefixes, e.g.
+ * `numbering-`), so checks added later do not break older fixtures. Expectation properties:
+ *   `msg~text`   the Chinese message contains text (any `name~text` but `en~`/`fix~` does)
+ *   `en~text`    the English message contains text
  *   `fix~text`   a quick fix whose title contains text is offered
- *   `severity=error|warning|information|hint`
+ *   `expected=…` the diagnostic's `data.expected`
+ *   `col=5`      1-based start column;  `severity=error|warning|information|hint`
+ * Annotations are split at spaces: write a space as `\s`.
  * Fixture options (`#% {…}`): `settings` (raw `fangan.*` settings), `language` (default zh-cn).
  */
 
@@ -28,8 +33,16 @@ export interface FixtureRun {
 export function messageText(d: Diagnostic): string {
   return typeof d.message === 'string' ? d.message : d.message.value;
 }
+export const messageOf = messageText;
 
-const SEVERITY_NAMES = ['', 'error', 'warning', 'information', 'hint'];
+export function fixtureSettings(fixture: Fixture): FanganSettings {
+  return normalizeSettings(fixture.options.settings).settings;
+}
+
+/** The checks alone (no workspace data), in one language. */
+export function diagnosticsOf(text: string, settings: FanganSettings, locale: 'zh' | 'en' = 'zh'): Diagnostic[] {
+  return computeDiagnostics('file:///fixture.txt', parsePlanFile(text), settings, locale);
+}
 
 export function runText(text: string, options: Record<string, unknown> = {}, service?: FanganLanguageService, uri = 'file:///fixture.txt'): FixtureRun {
   const svc = service ?? createLanguageService({ language: typeof options.language === 'string' ? options.language : 'zh-cn' });
@@ -40,35 +53,65 @@ export function runText(text: string, options: Record<string, unknown> = {}, ser
 
 const withSpaces = (value: string) => value.replace(/\\s/g, ' ');
 
-function matches(e: Expectation, d: Diagnostic): boolean {
-  if (d.code !== e.head || d.range.start.line !== e.line) return false;
-  for (const [key, value] of Object.entries(e.props)) {
-    if (key.endsWith('~') && key !== 'fix~' && !messageText(d).includes(withSpaces(value))) return false;
-    if (key === 'severity' && SEVERITY_NAMES[d.severity ?? 0] !== value) return false;
-  }
-  return true;
-}
-
-/** Asserts that the fixture's findings of `codes` are exactly its `#!` lines; returns the run. */
-export function checkFindings(fixture: Fixture, codes: readonly string[], service?: FanganLanguageService): FixtureRun {
-  const run = runText(fixture.text, fixture.options, service, `file:///${fixture.name}`);
-  const actual = run.diagnostics.filter((d) => codes.includes(String(d.code)));
-  const expected = fixture.findings.filter((e) => codes.includes(e.head));
-  const unmatched = [...actual];
-  const describe = (d: Diagnostic) => `line ${d.range.start.line + 1} ${String(d.code)} ${messageText(d)}`;
-  for (const e of expected) {
-    const i = unmatched.findIndex((d) => matches(e, d));
-    assert.ok(
-      i !== -1,
-      `${fixture.name}:${e.fixtureLine}: expected ${e.head} on line ${e.line + 1} ${JSON.stringify(e.props)}; got:\n  ${actual.map(describe).join('\n  ') || '(nothing)'}`,
-    );
-    const d = unmatched.splice(i, 1)[0];
-    if (e.props['fix~']) {
-      const titles = quickFixes(run, d).map((a) => a.title);
-      assert.ok(titles.some((t) => t.includes(withSpaces(e.props['fix~']))), `${fixture.name}:${e.fixtureLine}: no quick fix "${e.props['fix~']}" among ${JSON.stringify(titles)}`);
+/** null when the diagnostic meets the expectation; otherwise why not ('elsewhere' for another line/code). */
+function mismatch(e: Expectation, d: Diagnostic, en: Diagnostic | undefined): string | null {
+  if (d.code !== e.head || d.range.start.line !== e.line) return 'elsewhere';
+  for (const [key, raw] of Object.entries(e.props)) {
+    const value = withSpaces(raw);
+    if (key === 'fix~') continue;
+    if (key === 'en~') {
+      if (!en || !messageText(en).includes(value)) return `English message "${en ? messageText(en) : ''}" lacks "${value}"`;
+    } else if (key.endsWith('~')) {
+      if (!messageText(d).includes(value)) return `message "${messageText(d)}" lacks "${value}"`;
+    } else if (key === 'severity') {
+      if (severityName(d.severity) !== value) return `severity is ${severityName(d.severity)}`;
+    } else if (key === 'expected') {
+      const data = d.data as Record<string, unknown> | undefined;
+      if (data?.expected !== value) return `data.expected is ${JSON.stringify(data?.expected)}, not "${value}"`;
+    } else if (key === 'col') {
+      if (d.range.start.character + 1 !== Number(value)) return `column is ${d.range.start.character + 1}, not ${value}`;
     }
   }
-  assert.deepEqual(unmatched.map(describe), [], `${fixture.name}: unexpected findings`);
+  return null;
+}
+
+/** Asserts that the fixture's findings of `codes` (prefixes) are exactly its `#!` lines; returns the run. */
+export function checkFindings(fixture: Fixture, codes: readonly string[], service?: FanganLanguageService): FixtureRun {
+  const uri = `file:///${fixture.name}`;
+  const relevant = (d: Diagnostic) => codes.some((c) => String(d.code).startsWith(c));
+  const run = runText(fixture.text, fixture.options, service, uri);
+  const actual = run.diagnostics.filter(relevant);
+  const english = runText(fixture.text, { ...fixture.options, language: 'en' }, undefined, uri).diagnostics.filter(relevant);
+  assert.equal(english.length, actual.length, `${fixture.name}: the same findings in both languages`);
+  const expected = fixture.findings.filter((e) => codes.some((c) => e.head.startsWith(c)));
+  const unmatched = new Set(actual.map((_, i) => i));
+  const describe = (d: Diagnostic) => `line ${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${messageText(d)}`;
+  const problems: string[] = [];
+  for (const e of expected) {
+    let why = 'no such finding on that line';
+    let found = -1;
+    for (const i of unmatched) {
+      const reason = mismatch(e, actual[i], english[i]);
+      if (reason === null) {
+        found = i;
+        break;
+      }
+      if (reason !== 'elsewhere') why = reason;
+    }
+    if (found === -1) {
+      problems.push(`${fixture.name}:${e.fixtureLine}: expected ${e.head} on line ${e.line + 1} ${JSON.stringify(e.props)}: ${why}`);
+      continue;
+    }
+    unmatched.delete(found);
+    if (e.props['fix~']) {
+      const titles = quickFixes(run, actual[found]).map((a) => a.title);
+      if (!titles.some((t) => t.includes(withSpaces(e.props['fix~'])))) {
+        problems.push(`${fixture.name}:${e.fixtureLine}: no quick fix "${e.props['fix~']}" among ${JSON.stringify(titles)}`);
+      }
+    }
+  }
+  for (const i of unmatched) problems.push(`${fixture.name}: unexpected finding ${describe(actual[i])}`);
+  assert.ok(problems.length === 0, `${problems.join('\n')}\n  all findings:\n  ${actual.map(describe).join('\n  ') || '(none)'}`);
   return run;
 }
 
@@ -91,13 +134,14 @@ function identity(d: Diagnostic): string {
  * Returns the fixed texts, for further assertions.
  */
 export function recheckAfterFixes(fixture: Fixture, codes: readonly string[]): Array<{ diagnostic: Diagnostic; fixed: string }> {
+  const relevant = (d: Diagnostic) => codes.some((c) => String(d.code).startsWith(c));
   const run = runText(fixture.text, fixture.options, undefined, `file:///${fixture.name}`);
-  const before = run.diagnostics.filter((d) => codes.includes(String(d.code)));
+  const before = run.diagnostics.filter(relevant);
   const out: Array<{ diagnostic: Diagnostic; fixed: string }> = [];
   for (const d of before) {
     for (const action of quickFixes(run, d)) {
       const fixed = applyEdits(fixture.text, editsOf(action));
-      const after = runText(fixed, fixture.options, run.service, `file:///${fixture.name}.fixed`).diagnostics.filter((x) => codes.includes(String(x.code)));
+      const after = runText(fixed, fixture.options, run.service, `file:///${fixture.name}.fixed`).diagnostics.filter(relevant);
       const remaining = before.map(identity);
       remaining.splice(remaining.indexOf(identity(d)), 1);
       for (const x of after) {

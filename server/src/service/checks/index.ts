@@ -1,9 +1,11 @@
 import { sectionsCheck } from '../sections/check';
+import { numberingCheck } from './numbering';
 import type { Check, RuleMeta } from './types';
 
 /** Every check the service runs, in reporting order. A new check is one module and one line here. */
 export const CHECKS: readonly Check[] = [
   sectionsCheck,
+  numberingCheck,
 ];
 
 export const RULES: ReadonlyMap<string, RuleMeta & { readonly check: Check }> = new Map(

@@ -39,6 +39,8 @@ export function codeActions(
       if (!rule?.check.quickFixes || !plan) continue;
       const ctx: CheckContext = { uri, file, plan, settings, locale, workspace };
       for (const proposal of rule.check.quickFixes(ctx, diagnostic)) {
+        // a document-wide fix offered with every diagnostic is listed once
+        if (!proposal.isPreferred && actions.some((a) => a.title === pick(locale, proposal.title))) continue;
         actions.push({
           title: pick(locale, proposal.title),
           kind: CodeActionKind.QuickFix,

@@ -70,7 +70,8 @@ function foldLines(lines: string[], text: string): string[] {
   });
 }
 
-function contentStart(line: string): number {
+/** Where a line's content starts: after indentation and Markdown heading/bold marks. */
+export function contentStart(line: string): number {
   let i = 0;
   while (i < line.length && isIndentChar(line.charCodeAt(i))) i++;
   // Markdown: `## 一、总体要求`, `**（一）指导思想**`, `> 引文`
@@ -285,9 +286,20 @@ function inferDamagedRank(infos: LineInfo[], span: PlanSpan, i: number): MarkerR
   }
   if (arParen === 0) return 2;
   if (cnParen === 0) return 4;
-  // Both are used: a damaged marker above a `1.`/`1 ` list is a topic `（一）`; otherwise it
-  // takes the family of the nearest intact bracketed marker before it.
+  // Both are used: a damaged marker above a `1.`/`1 ` list is a topic `（一）`; one that carries
+  // units (a note comes before the next marker) right after a topic or a measure is a measure `（1）`;
+  // otherwise it takes the family of the nearest intact bracketed marker before it.
   for (let j = i + 1; j <= span.last; j++) {
+    if (infos[j].kind === 'note') {
+      for (let k = i - 1; k >= span.first; k--) {
+        const m = infos[k].marker;
+        if (m && !m.damage) {
+          if (m.rank >= 3) return 4;
+          break;
+        }
+      }
+      break;
+    }
     const m = infos[j].marker;
     if (m && !m.damage) {
       if (m.rank === 3 || m.rank === 1) return 2;
