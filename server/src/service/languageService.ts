@@ -10,7 +10,10 @@ import type {
 } from 'vscode-languageserver-types';
 import type { CancellationLike } from './cancellation';
 import { normalizeSettings, type FanganSettings, type SettingsProblem } from './config';
-import { codeActions, type CodeActionRequest } from './features/codeActions';
+import { CORPUS_ACTION_KIND, corpusCodeActions } from './corpus/actions';
+import { corpusSearch, type CorpusSearchResult } from './corpus/api';
+import { CorpusStore, type CorpusProblem, type CorpusProgress, type FileChange } from './corpus/store';
+import { codeActions, wants, type CodeActionRequest } from './features/codeActions';
 import { completions } from './features/completion';
 import type { DocumentContext } from './features/context';
 import { computeDiagnostics } from './features/diagnostics';
@@ -38,6 +41,19 @@ export interface LanguageServiceInit {
   readonly logger?: Logger;
   /** Files beyond the open documents (templates, registries, corpora). */
   readonly host?: WorkspaceHost;
+  /** Corpus files that cannot be used, each reported once (default: the logger). */
+  readonly onCorpusProblem?: (problem: CorpusProblem) => void;
+}
+
+/** The corpus of existing plans: loaded asynchronously, in slices, and kept up to date. */
+export interface CorpusService {
+  readonly store: CorpusStore;
+  /** (Re)loads the bundled corpus (once) and the user's folders (`fangan.corpus.folders`). */
+  load(folders: readonly string[], progress?: CorpusProgress): Promise<void>;
+  /** Files changed on disk (from the editor's file watcher). */
+  onFilesChanged(changes: readonly FileChange[]): Promise<void>;
+  /** Clauses for a query, best first; with a document, adapted to its level and without its own text. */
+  search(query: string, options?: { limit?: number; document?: TextDocument; line?: number }): CorpusSearchResult[];
 }
 
 /** Documents whose model is kept, most recently used last. */
@@ -58,12 +74,16 @@ export interface FanganLanguageService {
   getCodeActions(document: TextDocument, settings: FanganSettings, request: CodeActionRequest, token?: CancellationLike): CodeAction[];
   /** Forget a closed document. */
   forget(uri: string): void;
+  readonly corpus: CorpusService;
 }
 
 export function createLanguageService(init: LanguageServiceInit = {}): FanganLanguageService {
   const locale = localeOf(init.language);
   const host = init.host ?? NO_FILES;
   const models = new Map<string, { version: number; model: PlanFile }>();
+  const corpusStore = new CorpusStore(host, {
+    onProblem: init.onCorpusProblem ?? ((problem) => init.logger?.log(`Fangan corpus: ${problem.message.en}`)),
+  });
 
   const getModel = (document: TextDocument): PlanFile => {
     const cached = models.get(document.uri);
@@ -84,6 +104,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     settings,
     locale,
     host,
+    corpus: corpusStore,
   });
 
   return {
@@ -96,7 +117,23 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     getFoldingRanges: (document) => foldingRanges(getModel(document)),
     getHover: (document, settings, position, token) => hover(contextOf(document, settings), position, token),
     getCompletions: (document, settings, position, token) => completions(contextOf(document, settings), position, token),
-    getCodeActions: (document, settings, request) => codeActions(document.uri, getModel(document), settings, locale, request),
+    getCodeActions: (document, settings, request) => {
+      const actions = codeActions(document.uri, getModel(document), settings, locale, request);
+      if (request.range && wants(request.only, CORPUS_ACTION_KIND)) actions.push(...corpusCodeActions(contextOf(document, settings), request.range));
+      return actions;
+    },
     forget: (uri) => void models.delete(uri),
+    corpus: {
+      store: corpusStore,
+      load: (folders, progress) => corpusStore.load(folders, progress),
+      onFilesChanged: (changes) => corpusStore.onFilesChanged(changes),
+      search: (query, options = {}) =>
+        corpusSearch(corpusStore, query, {
+          limit: options.limit,
+          uri: options.document?.uri,
+          model: options.document && getModel(options.document),
+          line: options.line,
+        }),
+    },
   };
 }

@@ -1,4 +1,5 @@
 import type { FanganSettings } from '../config';
+import type { CorpusStore } from '../corpus/store';
 import type { WorkspaceHost } from '../host';
 import type { Locale } from '../l10n';
 import type { PlanFile } from '../model/types';
@@ -10,4 +11,6 @@ export interface DocumentContext {
   readonly settings: FanganSettings;
   readonly locale: Locale;
   readonly host: WorkspaceHost;
+  /** The corpus of existing plans (absent where the host gives none, e.g. unit tests of other features). */
+  readonly corpus?: CorpusStore;
 }
