@@ -117,7 +117,12 @@ async function loadCorpus(): Promise<void> {
     reporter?.done();
     const { index } = service.corpus.store;
     connection.console.log(`Fangan: corpus ready, ${index.clauseCount} clauses from ${index.documents.length} files in ${Date.now() - started} ms`);
-    void connection.sendNotification('fangan/corpusLoaded', { clauses: index.clauseCount, files: index.documents.length, ms: Date.now() - started });
+    void connection.sendNotification('fangan/corpusLoaded', {
+      clauses: index.clauseCount,
+      files: index.documents.length,
+      ms: Date.now() - started,
+      bundledMs: service.corpus.store.bundledLoadMs,
+    });
   } catch (error) {
     connection.console.error(`Fangan: loading the corpus failed: ${String((error as Error)?.stack ?? error)}`);
   }

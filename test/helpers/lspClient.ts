@@ -32,10 +32,19 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(options: { locale?: string; settings?: Record<string, unknown> } = {}): Promise<TestServer> {
+export async function startServer(
+  options: {
+    locale?: string;
+    settings?: Record<string, unknown>;
+    /** Handlers for server notifications (e.g. `fangan/corpusLoaded`), registered before initialize. */
+    onNotification?: Record<string, (params: unknown) => void>;
+  } = {},
+): Promise<TestServer> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
   const stderr: string[] = [];
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  // A reply still on its way when the server exits must not crash the test process.
+  child.stdin.on('error', () => undefined);
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiters: Array<{ uri: string; accept: (d: Diagnostic[]) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -57,6 +66,7 @@ export async function startServer(options: { locale?: string; settings?: Record<
   connection.onNotification('window/logMessage', () => undefined);
   connection.onNotification('window/showMessage', () => undefined);
   connection.onRequest('window/showMessageRequest', () => null);
+  for (const [method, handler] of Object.entries(options.onNotification ?? {})) connection.onNotification(method, handler);
   connection.listen();
   await connection.sendRequest('initialize', {
     processId: process.pid,
@@ -85,7 +95,8 @@ export async function startServer(options: { locale?: string; settings?: Record<
     stop: async () => {
       try {
         await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-        void connection.sendNotification('exit');
+        await connection.sendNotification('exit').catch(() => undefined);
+        if (child.exitCode === null) await Promise.race([new Promise((r) => child.once('exit', r)), new Promise((r) => setTimeout(r, 2000))]);
       } catch {
         // the process may be gone already
       }

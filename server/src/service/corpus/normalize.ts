@@ -9,7 +9,7 @@ import { toSimplified } from '../text/chinese';
  *   - punctuation, spaces and symbols dropped (`“12·4”` → `124`);
  *   - the level characters 省 市 县 区 州 旗 → one placeholder, and 厅 → 局, so 全省/全县 and
  *     省司法厅/县司法局 are the same to matching.
- * The matching form is never shown; `normalizeWithMap` maps it back to the original text.
+ * The matching form is never shown.
  */
 
 /** Stands for any of 省 市 县 区 州 旗 in the matching form. */
@@ -25,7 +25,37 @@ const TERM_FOLDS: ReadonlyArray<readonly [string, string]> = [
   ['资讯', '信息'],
 ];
 
-const LEVEL_CHARS = new Set(['省', '市', '县', '区', '州', '旗']);
+const LEVEL_CHARS = '省市县区州旗';
+
+/**
+ * What each UTF-16 unit becomes in the matching form (0: dropped). A table, because the corpus
+ * is normalised at server start when the JIT is cold: a typed-array lookup per character is the
+ * cheapest loop there is.
+ */
+let foldTable: Uint16Array | undefined;
+
+function table(): Uint16Array {
+  if (foldTable) return foldTable;
+  const t = new Uint16Array(0x10000);
+  const keep = (from: number, to: number) => {
+    for (let c = from; c <= to; c++) t[c] = c;
+  };
+  keep(0x4e00, 0x9fff); // CJK unified ideographs
+  keep(0x3400, 0x4dbf); // extension A
+  keep(0xf900, 0xfaff); // compatibility ideographs
+  keep(0xd800, 0xdfff); // surrogate halves of extension B+ characters, kept as they are
+  keep(0x30, 0x39); // 0-9
+  keep(0x61, 0x7a); // a-z
+  t[0x3007] = 0x3007; // 〇
+  for (let c = 0x41; c <= 0x5a; c++) t[c] = c + 32; // A-Z → a-z
+  for (let c = 0xff10; c <= 0xff19; c++) t[c] = c - 0xfee0; // ０-９
+  for (let c = 0xff21; c <= 0xff3a; c++) t[c] = c - 0xfee0 + 32; // Ａ-Ｚ → a-z
+  for (let c = 0xff41; c <= 0xff5a; c++) t[c] = c - 0xfee0; // ａ-ｚ
+  for (const ch of LEVEL_CHARS) t[ch.charCodeAt(0)] = LEVEL_PLACEHOLDER.charCodeAt(0);
+  t['厅'.charCodeAt(0)] = '局'.charCodeAt(0);
+  foldTable = t;
+  return t;
+}
 
 function simplify(text: string): string {
   const simplified = toSimplified(text);
@@ -39,55 +69,33 @@ function simplify(text: string): string {
   return out;
 }
 
-/** Folds one character (already Simplified); '' drops it. */
-function foldChar(ch: string, code: number): string {
-  if (code >= 0x4e00 && code <= 0x9fff) {
-    if (LEVEL_CHARS.has(ch)) return LEVEL_PLACEHOLDER;
-    if (ch === '厅') return '局';
-    return ch;
-  }
-  if ((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a)) return ch;
-  if (code >= 0x41 && code <= 0x5a) return String.fromCharCode(code + 32);
-  if (code >= 0xff10 && code <= 0xff19) return String.fromCharCode(code - 0xfee0); // ０-９
-  if (code >= 0xff21 && code <= 0xff3a) return String.fromCharCode(code - 0xfee0 + 32); // Ａ-Ｚ
-  if (code >= 0xff41 && code <= 0xff5a) return String.fromCharCode(code - 0xfee0); // ａ-ｚ
-  if ((code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff) || code === 0x3007) return ch;
-  if (code >= 0xd800 && code <= 0xdfff) return ch; // CJK extension B+ (surrogate halves), kept as is
-  return '';
-}
-
-/** The matching form of `text` and, for each of its characters, the offset in `text` it came from. */
-export function normalizeWithMap(text: string): { text: string; map: number[] } {
-  const simplified = simplify(text);
-  let out = '';
-  const map: number[] = [];
-  for (let i = 0; i < simplified.length; i++) {
-    const code = simplified.charCodeAt(i);
-    // Multi-character term folds (rare): checked only where such a term can start.
-    if (code === 0x7f51 /* 网 */ || code === 0x6700 /* 最 */ || code === 0x6570 /* 数 */ || code === 0x5957 /* 套 */ || code === 0x683c /* 格 */ || code === 0x8d44 /* 资 */) {
-      const fold = TERM_FOLDS.find(([from]) => simplified.startsWith(from, i));
-      if (fold) {
-        const [from, to] = fold;
-        for (let k = 0; k < to.length; k++) {
-          out += foldChar(to[k], to.charCodeAt(k));
-          map.push(i + Math.min(k, from.length - 1));
-        }
-        i += from.length - 1;
-        continue;
-      }
-    }
-    const folded = foldChar(simplified[i], code);
-    if (folded) {
-      out += folded;
-      map.push(i);
-    }
-  }
-  return { text: out, map };
-}
+const TERM = new RegExp(TERM_FOLDS.map(([from]) => from).join('|'), 'g');
+const HAS_TERM = new RegExp(TERM.source);
+const TERM_TO = new Map(TERM_FOLDS);
 
 /** The matching form of `text`. */
 export function normalizeForMatch(text: string): string {
-  return normalizeWithMap(text).text;
+  const simplified = simplify(text);
+  const fold = table();
+  const out = new Uint16Array(simplified.length);
+  let n = 0;
+  for (let i = 0; i < simplified.length; i++) {
+    const c = fold[simplified.charCodeAt(i)];
+    if (c !== 0) out[n++] = c;
+  }
+  let norm = '';
+  for (let i = 0; i < n; i += 4096) norm += String.fromCharCode.apply(null, out.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
+  // Taiwanese converter terms (rare: only where the text has them).
+  return HAS_TERM.test(norm) ? norm.replace(TERM, (term) => normalizeTerm(TERM_TO.get(term)!)) : norm;
+}
+
+function normalizeTerm(term: string): string {
+  let out = '';
+  for (let i = 0; i < term.length; i++) {
+    const c = table()[term.charCodeAt(i)];
+    if (c !== 0) out += String.fromCharCode(c);
+  }
+  return out;
 }
 
 /** The distinct character bigrams of a matching-form string, as 32-bit keys (two UTF-16 units). */
