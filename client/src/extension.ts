@@ -1,6 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerSearchCorpus } from './searchCorpus';
 
 /**
  * The extension: starts the Fangan language server and hands it the documents it may check.
@@ -26,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { configurationSection: 'fangan' },
   };
   client = new LanguageClient('fangan', 'Fangan', serverOptions, clientOptions);
+  registerSearchCorpus(context, () => client);
   await client.start();
   context.subscriptions.push(client);
 }

@@ -3,6 +3,8 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type Disposable,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -12,9 +14,11 @@ import {
 } from 'vscode-languageserver/node';
 import { join } from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath } from 'url';
+import { fileURLToPath, pathToFileURL } from 'url';
 import { createFsHost } from './node/fsHost';
 import type { FanganSettings } from './service/config';
+import { CORPUS_ACTION_KIND } from './service/corpus/actions';
+import type { CorpusProblem } from './service/corpus/store';
 import { FIX_ALL_KIND } from './service/features/codeActions';
 import { pick } from './service/l10n';
 import { createLanguageService, type FanganLanguageService } from './service/languageService';
@@ -44,16 +48,20 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     logger: { log: (m) => connection.console.log(m) },
     // server/out/server.js → the extension root, which holds corpus/
     host: createFsHost(join(__dirname, '..', '..'), folders),
+    onCorpusProblem: reportCorpusProblem,
   });
   initSettings = options.settings;
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  corpusClient.progress = params.capabilities.window?.workDoneProgress === true;
+  corpusClient.watchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  corpusClient.relativePatterns = params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       documentSymbolProvider: { label: '方案' },
       foldingRangeProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CORPUS_ACTION_KIND] },
       hoverProvider: true,
       completionProvider: { triggerCharacters: ['：', ':', '、'] },
     },
@@ -71,9 +79,10 @@ connection.onInitialized(() => {
       .catch(() => undefined);
   }
   void reloadWorkspaceData();
+  void loadCorpus();
 });
 
-// --- workspace data (.fangan/templates, …): read at start and again whenever a file there changes
+// ---- Workspace data (.fangan/templates, …): read at start and again whenever a file there changes.
 /** Problems already shown, so that a broken file is reported once, not on every reload. */
 let shownWorkspaceProblems = new Set<string>();
 
@@ -93,14 +102,95 @@ async function reloadWorkspaceData(): Promise<void> {
   }
 }
 
-connection.onDidChangeWatchedFiles((params) => {
-  if (params.changes.some((change) => /\/\.fangan\//.test(change.uri))) void reloadWorkspaceData();
-});
-
 connection.onDidChangeConfiguration((change) => {
   settingsCache.clear();
   if (!canPullConfiguration) initSettings = (change.settings as { fangan?: unknown } | undefined)?.fangan ?? initSettings;
   for (const document of documents.all()) scheduleValidation(document);
+  void loadCorpus();
+});
+
+// ---- The corpus (素材库): loaded in slices after start, reloaded when its folders change, kept
+// up to date by file watchers; progress is shown while a folder is indexed.
+const corpusClient = { progress: false, watchers: false, relativePatterns: false };
+let corpusFolders: string | undefined;
+let corpusWatcher: Disposable | undefined;
+let corpusProblemsShown = 0;
+
+function reportCorpusProblem(problem: CorpusProblem): void {
+  const message = `Fangan: ${pick(service.locale, problem.message)}`;
+  connection.console.warn(message);
+  // The log keeps every problem; the window shows a few, so a folder of broken files does not flood it.
+  if (problem.path === '' || corpusProblemsShown++ < 3) void connection.window.showWarningMessage(message);
+}
+
+async function corpusFolderSetting(): Promise<readonly string[]> {
+  const raw: unknown = canPullConfiguration
+    ? await connection.workspace.getConfiguration({ section: 'fangan' }).catch(() => undefined)
+    : initSettings;
+  return service.readSettings(raw).settings.corpus.folders;
+}
+
+async function loadCorpus(): Promise<void> {
+  try {
+    const folders = await corpusFolderSetting();
+    const key = JSON.stringify(folders);
+    if (key === corpusFolders) return;
+    corpusFolders = key;
+    await watchCorpusFolders(folders);
+    const started = Date.now();
+    const reporter = corpusClient.progress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    const title = service.locale === 'zh' ? '方案助手：素材库' : 'Fangan: corpus';
+    reporter?.begin(title, 0, undefined, false);
+    await service.corpus.load(folders, { report: (message, percentage) => reporter?.report(percentage, pick(service.locale, message)) });
+    reporter?.done();
+    const { index } = service.corpus.store;
+    connection.console.log(`Fangan: corpus ready, ${index.clauseCount} clauses from ${index.documents.length} files in ${Date.now() - started} ms`);
+    void connection.sendNotification('fangan/corpusLoaded', {
+      clauses: index.clauseCount,
+      files: index.documents.length,
+      ms: Date.now() - started,
+      bundledMs: service.corpus.store.bundledLoadMs,
+    });
+  } catch (error) {
+    connection.console.error(`Fangan: loading the corpus failed: ${String((error as Error)?.stack ?? error)}`);
+  }
+}
+
+async function watchCorpusFolders(folders: readonly string[]): Promise<void> {
+  corpusWatcher?.dispose();
+  corpusWatcher = undefined;
+  if (!corpusClient.watchers || folders.length === 0) return;
+  const pattern = '**/*.{txt,md,docx,json}';
+  const watchers = folders.map((folder) =>
+    corpusClient.relativePatterns ? { globPattern: { baseUri: pathToFileURL(folder).toString(), pattern } } : { globPattern: `${folder}/${pattern}` },
+  );
+  corpusWatcher = await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
+}
+
+// One handler for every watcher: .fangan/ data and the corpus folders.
+connection.onDidChangeWatchedFiles((params) => {
+  if (params.changes.some((change) => /\/\.fangan\//.test(change.uri))) void reloadWorkspaceData();
+  const changes = params.changes
+    .filter((c) => c.uri.startsWith('file:'))
+    .map((c) => ({
+      path: fileURLToPath(c.uri),
+      type: c.type === FileChangeType.Created ? ('created' as const) : c.type === FileChangeType.Deleted ? ('deleted' as const) : ('changed' as const),
+    }));
+  if (changes.length > 0) void service.corpus.onFilesChanged(changes);
+});
+
+/** The quick pick of the command 方案：搜索素材库. */
+connection.onRequest('fangan/searchCorpus', (params: { query?: unknown; limit?: unknown; uri?: unknown; line?: unknown }) => {
+  try {
+    if (typeof params?.query !== 'string') return { items: [] };
+    const limit = typeof params.limit === 'number' && params.limit > 0 ? Math.min(50, Math.floor(params.limit)) : 20;
+    const document = typeof params.uri === 'string' ? documents.get(params.uri) : undefined;
+    const line = typeof params.line === 'number' ? params.line : undefined;
+    return { items: service.corpus.search(params.query, { limit, document, line }) };
+  } catch (error) {
+    connection.console.error(`Fangan: corpus search failed: ${String((error as Error)?.stack ?? error)}`);
+    return { items: [] };
+  }
 });
 
 function settingsFor(uri: string): Promise<FanganSettings> {
@@ -205,7 +295,7 @@ connection.onCompletion((params, token) =>
 );
 connection.onCodeAction((params, token) =>
   guarded('codeAction', params.textDocument.uri, [], ({ document, settings }) =>
-    service.getCodeActions(document, settings, { diagnostics: params.context.diagnostics, only: params.context.only }, token),
+    service.getCodeActions(document, settings, { diagnostics: params.context.diagnostics, only: params.context.only, range: params.range }, token),
   ),
 );
 

@@ -4,6 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { fileUri, startServer } from '../helpers/lspClient';
 import { timeAsync, timeSync, type Timing } from './stats';
+import { benchSearch, type SearchRow } from './search';
 import { syntheticPlan } from './synthetic';
 
 /**
@@ -17,7 +18,7 @@ const SEED_FILES = ['000_fe965b1f8b911ae8', '001_7a3985546b992323', '002_6165ec8
 
 interface Report {
   check: Record<string, Timing & { chars: number }>;
-  search: Record<string, unknown>;
+  search: Record<string, SearchRow>;
   lsp: Record<string, Timing>;
   memory: Record<string, number>;
 }
@@ -91,7 +92,17 @@ function printTable(report: Report): void {
   for (const [name, t] of Object.entries(report.lsp)) console.log(row([name, t.p50_ms, t.p95_ms, t.max_ms, t.runs], w));
   console.log();
   console.log('memory', JSON.stringify(report.memory));
-  if (Object.keys(report.search).length === 0) console.log('search: (no corpus search yet)');
+  console.log();
+  const s = [8, 8, 8, 8, 10, 13, 11, 16, 9, 8, 9];
+  console.log(row(['corpus', 'clauses', 'p50 ms', 'p95 ms', 'recall@3', 'fuse p95 ms', 'fuse r@3', 'ours r@3 same q', 'build ms', 'rss MB', 'load ms'], s));
+  for (const [name, r] of Object.entries(report.search)) {
+    console.log(
+      row(
+        [name, r.clauses, r.p50_ms, r.p95_ms, r.recall_at_3, r.fuse_p95_ms, `${r.fuse_recall_at_3} (${r.fuse_queries}q)`, r.recall_at_3_on_fuse_queries, r.build_ms, r.rss_mb ?? '-', r.server_load_ms ?? '-'],
+        s,
+      ),
+    );
+  }
 }
 
 async function main(): Promise<void> {
@@ -99,6 +110,7 @@ async function main(): Promise<void> {
   const report: Report = { check: {}, search: {}, lsp: {}, memory: {} };
   benchCheck(report);
   await benchLsp(report);
+  report.search = await benchSearch(report.lsp);
   report.memory.bench_rss_mb = Math.round(process.memoryUsage().rss / 1024 / 1024);
   if (json) console.log(JSON.stringify(report));
   else printTable(report);

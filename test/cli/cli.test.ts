@@ -35,6 +35,17 @@ describe('CLI (bin/fangan, built)', function () {
   this.timeout(30000);
   before(() => assert.ok(existsSync(join(ROOT, 'server', 'out', 'cli.js')), 'build first: npm run build'));
 
+  it('search --format json prints exactly score, text, plan, level, section, lead (higher score first)', () => {
+    const r = fangan('search', '全面落實憲法宣誓制度', '--limit', '3', '--format', 'json');
+    assert.equal(r.code, 0, r.stderr);
+    const hits = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    assert.equal(hits.length, 3);
+    for (const h of hits) assert.deepEqual(Object.keys(h), ['score', 'text', 'plan', 'level', 'section', 'lead']);
+    assert.ok(hits.every((h, i) => i === 0 || (h.score as number) <= (hits[i - 1].score as number)));
+    assert.ok((hits[0].text as string).startsWith('全面落实宪法宣誓制度'));
+    assert.equal(fangan('search', 'x', '--limit', 'many').code, 2);
+  });
+
   it('exits 2 with usage on a bad command, a bad flag or no files', () => {
     assert.equal(fangan('frobnicate').code, 2);
     assert.equal(fangan('check', '--format', 'xml', 'x.txt').code, 2);

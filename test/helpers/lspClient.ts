@@ -35,11 +35,19 @@ export interface TestServer {
 }
 
 export async function startServer(
-  options: { locale?: string; settings?: Record<string, unknown>; workspaceFolders?: string[] } = {},
+  options: {
+    locale?: string;
+    settings?: Record<string, unknown>;
+    workspaceFolders?: string[];
+    /** Handlers for server notifications (e.g. `fangan/corpusLoaded`), registered before initialize. */
+    onNotification?: Record<string, (params: unknown) => void>;
+  } = {},
 ): Promise<TestServer> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
   const stderr: string[] = [];
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  // A reply still on its way when the server exits must not crash the test process.
+  child.stdin.on('error', () => undefined);
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiters: Array<{ uri: string; accept: (d: Diagnostic[]) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -65,6 +73,7 @@ export async function startServer(
     messages.push(params.message);
     return null;
   });
+  for (const [method, handler] of Object.entries(options.onNotification ?? {})) connection.onNotification(method, handler);
   connection.listen();
   await connection.sendRequest('initialize', {
     processId: process.pid,
@@ -98,7 +107,8 @@ export async function startServer(
     stop: async () => {
       try {
         await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-        void connection.sendNotification('exit');
+        await connection.sendNotification('exit').catch(() => undefined);
+        if (child.exitCode === null) await Promise.race([new Promise((r) => child.once('exit', r)), new Promise((r) => setTimeout(r, 2000))]);
       } catch {
         // the process may be gone already
       }

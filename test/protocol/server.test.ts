@@ -26,6 +26,18 @@ describe('language server over stdio (built server/out/server.js)', function () 
     assert.ok(Array.isArray(params.diagnostics));
   });
 
+  it('answers fangan/searchCorpus from the bundled corpus, adapted to the open draft', async () => {
+    const uri = 'file:///tmp/qinghe.txt';
+    server.open(uri, '清河县法治社会建设实施方案\n一、主要任务\n');
+    let items: Array<{ text: string; adapted: string; planName: string }> = [];
+    for (let i = 0; i < 50 && items.length === 0; i++) {
+      items = ((await server.connection.sendRequest('fangan/searchCorpus', { query: '持续开展全省学生学宪法讲宪法活动', limit: 5, uri })) as { items: typeof items }).items;
+      if (items.length === 0) await new Promise((r) => setTimeout(r, 100)); // the corpus loads after start
+    }
+    const guizhou = items.find((i) => i.planName === '贵州省方案')!;
+    assert.ok(guizhou.text.includes('全省') && guizhou.adapted.includes('全县'));
+  });
+
   it('answers documentSymbol with the heading → measure hierarchy', async () => {
     const uri = fileUri(seedPath(SEEDS.guizhou));
     server.open(uri, seedText(SEEDS.guizhou));

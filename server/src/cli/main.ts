@@ -3,6 +3,7 @@ import { pathToFileURL } from 'url';
 import { parseArgs, type ParseArgsConfig } from 'util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { createFsHost } from '../node/fsHost';
 import { localeOf, type Locale } from '../service/l10n';
 import { createLanguageService, type FanganLanguageService } from '../service/languageService';
 import { readPlanFile } from './files';
@@ -22,10 +23,13 @@ const VERSION = typeof FANGAN_VERSION === 'string' ? FANGAN_VERSION : '0.0.0-dev
 const USAGE = `Usage:
   fangan check [--format text|json|sarif] [--lang zh|en] FILE...
   fangan outline --format json FILE
+  fangan search "QUERY" [--limit N] [--format text|json] [--corpus FOLDER]...
   fangan --version | --help
 
 check    checks plan files (.txt/.md); exit 0 when no error-severity findings, 1 when there are, 2 on usage errors
-outline  prints the plan model (title, kind, level, headings, measures, responsibility notes) as JSON`;
+outline  prints the plan model (title, kind, level, headings, measures, responsibility notes) as JSON
+search   finds wording in the corpus (the bundled plans, plus --corpus folders of .txt/.md/.docx plans);
+         score is 0…1, higher is better`;
 
 class UsageError extends Error {}
 
@@ -39,20 +43,25 @@ const processIo: Io = {
   err: (text) => process.stderr.write(text),
 };
 
-export function run(argv: readonly string[], io: Io = processIo): number {
-  try {
-    return dispatch(argv, io);
-  } catch (error) {
+/** Runs a command; `search` reads the corpus asynchronously and answers with a promise. */
+export function run(argv: readonly string[], io: Io = processIo): number | Promise<number> {
+  const failed = (error: unknown): number => {
     if (error instanceof UsageError) {
       io.err(`fangan: ${error.message}\n\n${USAGE}\n`);
       return 2;
     }
     io.err(`fangan: internal error: ${String((error as Error)?.stack ?? error)}\n`);
     return 2;
+  };
+  try {
+    const result = dispatch(argv, io);
+    return typeof result === 'number' ? result : result.catch(failed);
+  } catch (error) {
+    return failed(error);
   }
 }
 
-function dispatch(argv: readonly string[], io: Io): number {
+function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     io.out(`${USAGE}\n`);
@@ -64,6 +73,7 @@ function dispatch(argv: readonly string[], io: Io): number {
   }
   if (command === 'check') return check(rest, io);
   if (command === 'outline') return outline(rest, io);
+  if (command === 'search') return search(rest, io);
   throw new UsageError(`unknown command "${command}"`);
 }
 
@@ -174,7 +184,44 @@ function outline(args: readonly string[], io: Io): number {
   return 0;
 }
 
+async function search(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    format: { type: 'string', default: 'text' },
+    limit: { type: 'string', default: '10' },
+    corpus: { type: 'string', multiple: true },
+    lang: { type: 'string' },
+  });
+  if (values.format !== 'json' && values.format !== 'text') throw new UsageError(`--format must be text or json, not "${String(values.format)}"`);
+  const limit = Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError(`--limit must be a whole number from 1 to 1000, not "${String(values.limit)}"`);
+  if (positionals.length !== 1 || !positionals[0].trim()) throw new UsageError('search needs exactly one QUERY');
+  const locale = localeFrom(values.lang);
+  // The same service as the editor, over the real file system rooted at the install (bin/.. or server/out/../..).
+  const root = resolve(__dirname, '..', '..');
+  const service = createLanguageService({
+    language: locale,
+    host: createFsHost(root, [process.cwd()]),
+    onCorpusProblem: (problem) => io.err(`fangan: ${problem.message[locale]}\n`),
+  });
+  const folders = ([] as unknown[]).concat(values.corpus ?? []).filter((f): f is string => typeof f === 'string');
+  await service.corpus.load(folders.map((folder) => resolve(folder)));
+  const results = service.corpus.search(positionals[0], { limit });
+  if (values.format === 'json') {
+    const json = results.map((r) => ({ score: r.score, text: r.text, plan: r.plan, level: r.level, section: r.section, lead: r.lead }));
+    io.out(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    for (const r of results) {
+      io.out(`${r.score.toFixed(3)}  ${r.planName} · ${r.section}\n       ${r.text}\n`);
+      if (r.lead.length > 0) io.out(`       ${locale === 'zh' ? '牵头单位' : 'lead'}：${r.lead.join('、')}\n`);
+    }
+    if (results.length === 0) io.err(locale === 'zh' ? '素材库中没有找到相近的表述\n' : 'no similar wording in the corpus\n');
+  }
+  return 0;
+}
+
 if (require.main === module) {
   // `node server/out/cli.js …`; bin/fangan calls run() itself
-  process.exitCode = run(process.argv.slice(2));
+  void Promise.resolve(run(process.argv.slice(2))).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -17,11 +17,14 @@ export interface FanganSettings {
   readonly rules: Readonly<Record<string, RuleSeverity>>;
   /** Plan template id (`fazhi-shehui`, an office's own); `auto` or absent: chosen from the plan's kind. */
   readonly template?: string;
+  /** Folders of the user's own plans (.txt/.md/.docx) searched with the bundled corpus. */
+  readonly corpus: { readonly folders: readonly string[] };
 }
 
 export const DEFAULT_SETTINGS: FanganSettings = {
   activation: 'auto',
   rules: {},
+  corpus: { folders: [] },
 };
 
 export interface SettingsProblem {
@@ -94,5 +97,35 @@ export function normalizeSettings(raw: unknown): { settings: FanganSettings; pro
       });
     }
   }
-  return { settings: { activation, rules, template }, problems };
+  const corpus = normalizeCorpus(raw.corpus, problems);
+  return { settings: { activation, rules, template, corpus }, problems };
 }
+/** `fangan.corpus.folders`: a list of folder paths; anything else in it is reported and left out. */
+function normalizeCorpus(raw: unknown, problems: SettingsProblem[]): FanganSettings['corpus'] {
+  if (raw === undefined || raw === null) return DEFAULT_SETTINGS.corpus;
+  const folders = isRecord(raw) ? raw.folders : undefined;
+  if (folders === undefined || folders === null) return DEFAULT_SETTINGS.corpus;
+  if (!Array.isArray(folders)) {
+    problems.push({
+      setting: 'fangan.corpus.folders',
+      message: { zh: 'fangan.corpus.folders 应为文件夹路径的列表，已忽略', en: 'fangan.corpus.folders must be a list of folder paths; ignored' },
+    });
+    return DEFAULT_SETTINGS.corpus;
+  }
+  const out: string[] = [];
+  for (const folder of folders) {
+    if (typeof folder === 'string' && folder.trim().length > 0) {
+      if (!out.includes(folder.trim())) out.push(folder.trim());
+    } else {
+      problems.push({
+        setting: 'fangan.corpus.folders',
+        message: {
+          zh: `fangan.corpus.folders 中的“${String(folder)}”不是文件夹路径，已忽略`,
+          en: `"${String(folder)}" in fangan.corpus.folders is not a folder path; ignored`,
+        },
+      });
+    }
+  }
+  return { folders: out };
+}
+

@@ -10,7 +10,10 @@ import type {
 } from 'vscode-languageserver-types';
 import type { CancellationLike } from './cancellation';
 import { normalizeSettings, type FanganSettings, type SettingsProblem } from './config';
-import { codeActions, type CodeActionRequest } from './features/codeActions';
+import { CORPUS_ACTION_KIND, corpusCodeActions } from './corpus/actions';
+import { corpusSearch, type CorpusSearchResult } from './corpus/api';
+import { CorpusStore, type CorpusProblem, type CorpusProgress, type FileChange } from './corpus/store';
+import { codeActions, wants, type CodeActionRequest } from './features/codeActions';
 import { completions } from './features/completion';
 import type { DocumentContext } from './features/context';
 import { computeDiagnostics } from './features/diagnostics';
@@ -40,6 +43,19 @@ export interface LanguageServiceInit {
   readonly logger?: Logger;
   /** Files beyond the open documents (templates, registries, corpora). */
   readonly host?: WorkspaceHost;
+  /** Corpus files that cannot be used, each reported once (default: the logger). */
+  readonly onCorpusProblem?: (problem: CorpusProblem) => void;
+}
+
+/** The corpus of existing plans: loaded asynchronously, in slices, and kept up to date. */
+export interface CorpusService {
+  readonly store: CorpusStore;
+  /** (Re)loads the bundled corpus (once) and the user's folders (`fangan.corpus.folders`). */
+  load(folders: readonly string[], progress?: CorpusProgress): Promise<void>;
+  /** Files changed on disk (from the editor's file watcher). */
+  onFilesChanged(changes: readonly FileChange[]): Promise<void>;
+  /** Clauses for a query, best first; with a document, adapted to its level and without its own text. */
+  search(query: string, options?: { limit?: number; document?: TextDocument; line?: number }): CorpusSearchResult[];
 }
 
 /** Documents whose model is kept, most recently used last. */
@@ -68,6 +84,7 @@ export interface FanganLanguageService {
   reloadWorkspaceData(): Promise<WorkspaceProblem[]>;
   /** The workspace data in use (empty until the first reload). */
   readonly workspaceData: WorkspaceData;
+  readonly corpus: CorpusService;
 }
 
 export function createLanguageService(init: LanguageServiceInit = {}): FanganLanguageService {
@@ -76,6 +93,9 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
   const models = new Map<string, { version: number; model: PlanFile }>();
   let workspace: WorkspaceData = EMPTY_WORKSPACE_DATA;
   let reloads = 0;
+  const corpusStore = new CorpusStore(host, {
+    onProblem: init.onCorpusProblem ?? ((problem) => init.logger?.log(`Fangan corpus: ${problem.message.en}`)),
+  });
 
   const getModel = (document: TextDocument): PlanFile => {
     const cached = models.get(document.uri);
@@ -97,6 +117,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     locale,
     host,
     workspace,
+    corpus: corpusStore,
   });
 
   return {
@@ -109,7 +130,11 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     getFoldingRanges: (document) => foldingRanges(getModel(document)),
     getHover: (document, settings, position, token) => hover(contextOf(document, settings), position, token),
     getCompletions: (document, settings, position, token) => completions(contextOf(document, settings), position, token),
-    getCodeActions: (document, settings, request) => codeActions(document.uri, getModel(document), settings, locale, request, workspace),
+    getCodeActions: (document, settings, request) => {
+      const actions = codeActions(document.uri, getModel(document), settings, locale, request, workspace);
+      if (request.range && wants(request.only, CORPUS_ACTION_KIND)) actions.push(...corpusCodeActions(contextOf(document, settings), request.range));
+      return actions;
+    },
     forget: (uri) => void models.delete(uri),
     get workspaceData() {
       return workspace;
@@ -125,6 +150,18 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
         init.logger?.log(`Fangan: reading .fangan/ failed: ${String((error as Error)?.stack ?? error)}`);
         return [];
       }
+    },
+    corpus: {
+      store: corpusStore,
+      load: (folders, progress) => corpusStore.load(folders, progress),
+      onFilesChanged: (changes) => corpusStore.onFilesChanged(changes),
+      search: (query, options = {}) =>
+        corpusSearch(corpusStore, query, {
+          limit: options.limit,
+          uri: options.document?.uri,
+          model: options.document && getModel(options.document),
+          line: options.line,
+        }),
     },
   };
 }

@@ -1,4 +1,4 @@
-import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
 import { CHECKS, RULES } from '../checks';
 import type { CheckContext } from '../checks/types';
 import type { FanganSettings } from '../config';
@@ -15,9 +15,11 @@ export interface CodeActionRequest {
   readonly diagnostics: readonly Diagnostic[];
   /** Kinds the client asked for (`source.fixAll`, `quickfix`, …); absent means all. */
   readonly only?: readonly string[];
+  /** The selection or cursor the actions are asked for (actions not tied to a diagnostic use it). */
+  readonly range?: Range;
 }
 
-function wants(only: readonly string[] | undefined, kind: string): boolean {
+export function wants(only: readonly string[] | undefined, kind: string): boolean {
   return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
 }
 

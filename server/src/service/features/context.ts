@@ -1,4 +1,5 @@
 import type { FanganSettings } from '../config';
+import type { CorpusStore } from '../corpus/store';
 import type { WorkspaceHost } from '../host';
 import type { Locale } from '../l10n';
 import type { PlanFile } from '../model/types';
@@ -13,4 +14,6 @@ export interface DocumentContext {
   readonly host: WorkspaceHost;
   /** The workspace's `.fangan/` data (templates, …); absent: none loaded. */
   readonly workspace?: WorkspaceData;
+  /** The corpus of existing plans (absent where the host gives none, e.g. unit tests of other features). */
+  readonly corpus?: CorpusStore;
 }

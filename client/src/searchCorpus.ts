@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+/**
+ * 方案：搜索素材库 — a quick pick over the corpus. Each keystroke asks the server
+ * (`fangan/searchCorpus`, the same search as hover and completion); Enter inserts the clause,
+ * adapted to the draft's level, at the cursor.
+ */
+
+interface CorpusItem {
+  score: number;
+  text: string;
+  adapted: string;
+  plan: string;
+  planName: string;
+  level: string | null;
+  section: string;
+  lead: string[];
+}
+
+interface Pick extends vscode.QuickPickItem {
+  item: CorpusItem;
+}
+
+const SEARCH_DELAY_MS = 120;
+
+export function registerSearchCorpus(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('fangan.searchCorpus', async () => {
+      const languageClient = client();
+      if (!languageClient) return;
+      const editor = vscode.window.activeTextEditor;
+      const zh = vscode.env.language.toLowerCase().startsWith('zh');
+      const pick = vscode.window.createQuickPick<Pick>();
+      pick.placeholder = zh ? '输入要查找的表述（简体、繁体均可），回车插入到光标处' : 'Type wording to find (Simplified or Traditional); Enter inserts it at the cursor';
+      pick.matchOnDescription = false;
+      pick.matchOnDetail = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let latest = 0;
+      pick.onDidChangeValue((query) => {
+        clearTimeout(timer);
+        timer = setTimeout(async () => {
+          const ticket = ++latest;
+          pick.busy = true;
+          try {
+            const result = (await languageClient.sendRequest('fangan/searchCorpus', {
+              query,
+              limit: 30,
+              uri: editor?.document.uri.toString(),
+              line: editor?.selection.active.line,
+            })) as { items: CorpusItem[] };
+            if (ticket !== latest) return;
+            pick.items = result.items.map((item) => ({
+              label: item.adapted,
+              description: `${item.planName} · ${item.section}`,
+              detail: [item.adapted !== item.text ? `${zh ? '原文' : 'Original'}：${item.text}` : '', item.lead.length ? `${zh ? '牵头单位' : 'Lead'}：${item.lead.join('、')}` : '']
+                .filter(Boolean)
+                .join('　'),
+              // The server has ranked them; the quick pick must not filter them again.
+              alwaysShow: true,
+              item,
+            }));
+          } finally {
+            if (ticket === latest) pick.busy = false;
+          }
+        }, SEARCH_DELAY_MS);
+      });
+      pick.onDidAccept(async () => {
+        const chosen = pick.selectedItems[0];
+        pick.hide();
+        if (!chosen) return;
+        if (editor && !editor.document.isClosed) {
+          await editor.edit((edit) => {
+            for (const selection of editor.selections) edit.replace(selection, chosen.item.adapted);
+          });
+        } else {
+          await vscode.env.clipboard.writeText(chosen.item.adapted);
+          void vscode.window.showInformationMessage(zh ? '没有打开的编辑器，已复制到剪贴板。' : 'No open editor; copied to the clipboard.');
+        }
+      });
+      pick.onDidHide(() => {
+        clearTimeout(timer);
+        pick.dispose();
+      });
+      pick.show();
+    }),
+  );
+}

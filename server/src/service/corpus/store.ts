@@ -1,0 +1,344 @@
+import type { CancellationLike } from '../cancellation';
+import type { WorkspaceHost } from '../host';
+import type { Localized } from '../l10n';
+import { decodePlanBytes } from '../text/decode';
+import { correspondingMeasures, type MeasureMatch } from './correspond';
+import { docxText } from './docx';
+import { extractDocument, type CorpusDocument } from './extract';
+import { parseManifest, type Manifest } from './manifest';
+import { CorpusIndex, SEGMENT_CLAUSES, type SearchHit, type SearchOptions } from './search';
+
+/**
+ * The corpus the service searches: the bundled seeds (`<extensionRoot>/corpus/seeds`, with their
+ * manifests) and the folders of the user's own plans (`fangan.corpus.folders`). Loading reads one
+ * file per slice and yields to the event loop between slices, so typing is never blocked; a file
+ * that cannot be read or parsed is reported once and skipped; the index follows file changes.
+ */
+
+/** Files of a user's corpus: plain text, Markdown, Word. */
+export const CORPUS_EXTENSIONS = ['.txt', '.md', '.docx'];
+/** Caps on a user's folders (a folder of a whole drive must not eat the editor's memory). */
+export const MAX_CORPUS_FILES = 5000;
+export const MAX_CORPUS_FILE_BYTES = 8 * 1024 * 1024;
+/** Folders never entered: version control, dependencies, editor state. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.svn', '.hg', '.vscode', '.fangan']);
+
+export interface CorpusProblem {
+  /** The file or folder concerned, or '' for the corpus as a whole. */
+  readonly path: string;
+  readonly message: Localized;
+}
+
+/** How loading reports progress (the server turns it into LSP work-done progress). */
+export interface CorpusProgress {
+  report(message: Localized, percentage: number): void;
+}
+
+export interface FileChange {
+  readonly path: string;
+  readonly type: 'created' | 'changed' | 'deleted';
+}
+
+export interface CorpusStoreOptions {
+  readonly maxFiles?: number;
+  readonly maxFileBytes?: number;
+  /** Every problem, once per path and message (the server shows or logs it). */
+  readonly onProblem?: (problem: CorpusProblem) => void;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function joinPath(folder: string, name: string): string {
+  return folder.endsWith('/') || folder.endsWith('\\') ? folder + name : `${folder}/${name}`;
+}
+
+function extensionOf(path: string): string {
+  const dot = path.lastIndexOf('.');
+  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return dot > slash ? path.slice(dot).toLowerCase() : '';
+}
+
+function isAbsolute(path: string): boolean {
+  return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\');
+}
+
+export class CorpusStore {
+  readonly index = new CorpusIndex();
+  private readonly reported = new Set<string>();
+  /** The user folders as last loaded (absolute), and the files found in them. */
+  private folders: string[] = [];
+  private readonly userFiles = new Set<string>();
+  private generation = 0;
+  private bundledLoaded: Promise<void> | undefined;
+  private current: Promise<void> = Promise.resolve();
+  private loadingCount = 0;
+  /** Milliseconds the bundled corpus took to read, parse and index (reported by the bench). */
+  bundledLoadMs = 0;
+
+  constructor(
+    private readonly host: WorkspaceHost,
+    private readonly options: CorpusStoreOptions = {},
+  ) {}
+
+  get loading(): boolean {
+    return this.loadingCount > 0;
+  }
+
+  /** Resolves when every load and change started so far has been applied. */
+  whenIdle(): Promise<void> {
+    return this.current;
+  }
+
+  search(query: string, options?: SearchOptions): SearchHit[] {
+    return this.index.search(query, options);
+  }
+
+  correspondingMeasures(text: string, options?: { limit?: number; excludePath?: string; token?: CancellationLike }): MeasureMatch[] {
+    return correspondingMeasures(this.index, text, options);
+  }
+
+  private problem(path: string, message: Localized): void {
+    const key = `${path}\u0000${message.en}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.options.onProblem?.({ path, message });
+  }
+
+  /** The bundled seeds, once per store. */
+  loadBundled(): Promise<void> {
+    this.bundledLoaded ??= this.readBundled();
+    return this.bundledLoaded;
+  }
+
+  private async readBundled(): Promise<void> {
+    if (!this.host.extensionRoot) return;
+    const started = Date.now();
+    const folder = joinPath(joinPath(this.host.extensionRoot, 'corpus'), 'seeds');
+    let entries: Array<[string, 'file' | 'directory']>;
+    try {
+      entries = await this.host.readDirectory(folder);
+    } catch {
+      this.problem(folder, { zh: `找不到内置素材库：${folder}`, en: `the bundled corpus is missing: ${folder}` });
+      return;
+    }
+    const docs: CorpusDocument[] = [];
+    for (const [name, type] of entries.sort(([a], [b]) => a.localeCompare(b))) {
+      if (type !== 'file' || !name.endsWith('.txt')) continue;
+      const doc = await this.readFile(joinPath(folder, name));
+      if (doc) docs.push(doc);
+    }
+    this.index.put(docs);
+    this.bundledLoadMs = Date.now() - started;
+  }
+
+  /**
+   * (Re)loads the user's folders: files no longer under them leave the index, the others are
+   * read again. A newer load supersedes one still running.
+   */
+  load(folders: readonly string[], progress?: CorpusProgress): Promise<void> {
+    const generation = ++this.generation;
+    const run = this.current.then(() => this.runLoad(generation, folders, progress));
+    this.current = run.catch(() => undefined);
+    return this.current;
+  }
+
+  private async runLoad(generation: number, folders: readonly string[], progress?: CorpusProgress): Promise<void> {
+    this.loadingCount++;
+    try {
+      await this.loadBundled();
+      if (generation !== this.generation) return;
+      const base = this.host.workspaceFolders[0];
+      this.folders = folders
+        .map((f) => f.trim())
+        .filter((f) => f.length > 0)
+        .map((f) => (isAbsolute(f) || !base ? f : joinPath(base, f)));
+      const files = await this.listFiles(this.folders, generation);
+      if (generation !== this.generation) return;
+      const gone = [...this.userFiles].filter((p) => !files.includes(p));
+      if (gone.length > 0) this.index.delete(gone);
+      for (const p of gone) this.userFiles.delete(p);
+      let pending: CorpusDocument[] = [];
+      let pendingClauses = 0;
+      for (const [i, path] of files.entries()) {
+        if (generation !== this.generation) return;
+        progress?.report(
+          { zh: `正在索引素材库：${i + 1}/${files.length}`, en: `Indexing the corpus: ${i + 1}/${files.length}` },
+          Math.round((100 * i) / Math.max(1, files.length)),
+        );
+        const doc = await this.readFile(path);
+        if (doc) {
+          pending.push(doc);
+          pendingClauses += doc.clauses.length;
+          this.userFiles.add(path);
+        } else if (this.index.has(path)) {
+          this.index.delete([path]);
+          this.userFiles.delete(path);
+        }
+        // One segment per batch: built in one slice, then the event loop gets its turn.
+        if (pendingClauses >= SEGMENT_CLAUSES) {
+          this.index.put(pending);
+          pending = [];
+          pendingClauses = 0;
+        }
+        await yieldToEventLoop();
+      }
+      if (pending.length > 0) this.index.put(pending);
+    } finally {
+      this.loadingCount--;
+    }
+  }
+
+  /** Applies changes reported by the editor's file watcher; files outside the folders are ignored. */
+  onFilesChanged(changes: readonly FileChange[]): Promise<void> {
+    const run = this.current.then(() => this.applyChanges(changes));
+    this.current = run.catch(() => undefined);
+    return this.current;
+  }
+
+  private inFolders(path: string): boolean {
+    return this.folders.some((f) => path === f || path.startsWith(f.endsWith('/') ? f : `${f}/`) || path.startsWith(`${f}\\`));
+  }
+
+  private async applyChanges(changes: readonly FileChange[]): Promise<void> {
+    for (const change of changes) {
+      let path = change.path;
+      // A manifest stands for the text file beside it.
+      if (path.toLowerCase().endsWith('.json')) path = path.slice(0, -5) + '.txt';
+      if (!this.inFolders(path)) continue;
+      if (change.type === 'deleted' && !CORPUS_EXTENSIONS.includes(extensionOf(path))) {
+        // A deleted folder: everything under it goes.
+        const under = [...this.userFiles].filter((p) => p.startsWith(`${path}/`) || p.startsWith(`${path}\\`));
+        this.index.delete(under);
+        for (const p of under) this.userFiles.delete(p);
+        continue;
+      }
+      if (!CORPUS_EXTENSIONS.includes(extensionOf(path))) continue;
+      const stat = change.type === 'deleted' && !change.path.endsWith('.json') ? undefined : await this.host.stat(path).catch(() => undefined);
+      if (!stat || stat.type !== 'file') {
+        this.index.delete([path]);
+        this.userFiles.delete(path);
+        continue;
+      }
+      if (!this.userFiles.has(path) && this.userFiles.size >= (this.options.maxFiles ?? MAX_CORPUS_FILES)) continue;
+      const doc = await this.readFile(path);
+      if (doc) {
+        this.index.put([doc]);
+        this.userFiles.add(path);
+      } else {
+        this.index.delete([path]);
+        this.userFiles.delete(path);
+      }
+      await yieldToEventLoop();
+    }
+  }
+
+  /** Corpus files under the folders, depth first, each real folder once, at most `maxFiles`. */
+  private async listFiles(folders: readonly string[], generation: number): Promise<string[]> {
+    const maxFiles = this.options.maxFiles ?? MAX_CORPUS_FILES;
+    const visited = new Set<string>();
+    const files: string[] = [];
+    let capped = false;
+    const walk = async (folder: string): Promise<void> => {
+      if (capped || generation !== this.generation) return;
+      let real: string;
+      try {
+        real = await this.host.realPath(folder);
+      } catch {
+        real = folder;
+      }
+      if (visited.has(real)) return; // a symbolic link back up the tree, or a folder listed twice
+      visited.add(real);
+      let entries: Array<[string, 'file' | 'directory']>;
+      try {
+        entries = await this.host.readDirectory(folder);
+      } catch (error) {
+        this.problem(folder, {
+          zh: `无法读取素材库文件夹 ${folder}：${String((error as Error)?.message ?? error)}`,
+          en: `cannot read the corpus folder ${folder}: ${String((error as Error)?.message ?? error)}`,
+        });
+        return;
+      }
+      entries.sort(([a], [b]) => a.localeCompare(b));
+      for (const [name, type] of entries) {
+        if (type === 'file' && CORPUS_EXTENSIONS.includes(extensionOf(name)) && !name.startsWith('~$')) {
+          if (files.length >= maxFiles) {
+            capped = true;
+            this.problem('', {
+              zh: `素材库文件夹中的文件超过 ${maxFiles} 个，只索引前 ${maxFiles} 个`,
+              en: `the corpus folders hold more than ${maxFiles} files; only the first ${maxFiles} are indexed`,
+            });
+            return;
+          }
+          files.push(joinPath(folder, name));
+        }
+      }
+      for (const [name, type] of entries) {
+        if (type === 'directory' && !name.startsWith('.') && !SKIPPED_FOLDERS.has(name)) await walk(joinPath(folder, name));
+      }
+    };
+    for (const folder of folders) await walk(folder);
+    return files;
+  }
+
+  /** Reads and indexes one file; null (and a problem reported once) when it cannot be used. */
+  private async readFile(path: string): Promise<CorpusDocument | null> {
+    const maxBytes = this.options.maxFileBytes ?? MAX_CORPUS_FILE_BYTES;
+    try {
+      const stat = await this.host.stat(path);
+      if (!stat || stat.type !== 'file') return null;
+      if (stat.size > maxBytes) {
+        this.problem(path, {
+          zh: `素材库文件 ${path} 超过 ${Math.round(maxBytes / 1024 / 1024)} MB，已跳过`,
+          en: `corpus file ${path} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; skipped`,
+        });
+        return null;
+      }
+      const bytes = await this.host.readFile(path);
+      let text: string;
+      if (extensionOf(path) === '.docx') {
+        text = await docxText(bytes);
+      } else {
+        const decoded = decodePlanBytes(bytes);
+        if (!decoded.ok) {
+          this.problem(path, {
+            zh: `素材库文件 ${path} 不是可识别的文本（${decoded.reason === 'binary' ? '二进制文件' : '编码无法识别'}），已跳过`,
+            en: `corpus file ${path} is not readable text (${decoded.reason === 'binary' ? 'binary' : 'unknown encoding'}); skipped`,
+          });
+          return null;
+        }
+        text = decoded.text;
+      }
+      const manifest = extensionOf(path) === '.txt' ? await this.readManifest(path.slice(0, -4) + '.json') : undefined;
+      const doc = extractDocument(path, text, manifest);
+      if (doc.clauses.length === 0) {
+        this.problem(path, {
+          zh: `素材库文件 ${path} 中没有找到编号的措施条目，未收录`,
+          en: `no numbered measures found in corpus file ${path}; not indexed`,
+        });
+      }
+      return doc;
+    } catch (error) {
+      this.problem(path, {
+        zh: `无法读取素材库文件 ${path}：${String((error as Error)?.message ?? error)}`,
+        en: `cannot read corpus file ${path}: ${String((error as Error)?.message ?? error)}`,
+      });
+      return null;
+    }
+  }
+
+  private async readManifest(path: string): Promise<Manifest | undefined> {
+    const stat = await this.host.stat(path).catch(() => undefined);
+    if (!stat || stat.type !== 'file') return undefined;
+    try {
+      const parsed = parseManifest(JSON.parse(new TextDecoder().decode(await this.host.readFile(path))));
+      if ('manifest' in parsed) return parsed.manifest;
+      this.problem(path, { zh: `素材库清单 ${path} 无效（${parsed.problem}），已忽略`, en: `corpus manifest ${path} is invalid (${parsed.problem}); ignored` });
+    } catch (error) {
+      this.problem(path, {
+        zh: `素材库清单 ${path} 不是有效的 JSON，已忽略`,
+        en: `corpus manifest ${path} is not valid JSON (${String((error as Error)?.message ?? error)}); ignored`,
+      });
+    }
+    return undefined;
+  }
+}
