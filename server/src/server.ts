@@ -2,6 +2,7 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -17,6 +18,7 @@ import type { FanganSettings } from './service/config';
 import { FIX_ALL_KIND } from './service/features/codeActions';
 import { pick } from './service/l10n';
 import { createLanguageService, type FanganLanguageService } from './service/languageService';
+import { formatRegistryProblem, UNITS_FILE } from './service/units/workspace';
 
 /**
  * The language server: wires LSP requests to the language service and nothing more.
@@ -62,6 +64,36 @@ connection.onInitialized(() => {
   if (canPullConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'fangan' }).catch(() => undefined);
   }
+  void connection.client
+    .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${UNITS_FILE}` }] })
+    .catch(() => undefined);
+  void reloadUnitRegistry();
+});
+
+// The office's unit registry (.fangan/units.json): loaded at start and whenever it changes.
+let lastRegistryWarning = '';
+async function reloadUnitRegistry(): Promise<void> {
+  try {
+    const problems = await service.loadUnitRegistry();
+    const zh = service.locale === 'zh';
+    if (problems.length === 0) lastRegistryWarning = '';
+    else {
+      const first = formatRegistryProblem(problems[0], service.locale);
+      const more = problems.length > 1 ? (zh ? `（另有 ${problems.length - 1} 处问题）` : ` (and ${problems.length - 1} more)`) : '';
+      const text = `Fangan: ${first}${more}${zh ? '。内置单位名录仍然有效。' : '. The built-in unit registry still applies.'}`;
+      for (const p of problems) connection.console.warn(`Fangan: ${formatRegistryProblem(p, service.locale)}`);
+      // One message per distinct state of the file, not one per reload.
+      if (text !== lastRegistryWarning) void connection.window.showWarningMessage(text);
+      lastRegistryWarning = text;
+    }
+  } catch (error) {
+    connection.console.error(`Fangan: loading ${UNITS_FILE} failed: ${String((error as Error)?.stack ?? error)}`);
+  }
+  for (const document of documents.all()) scheduleValidation(document);
+}
+
+connection.onDidChangeWatchedFiles((change) => {
+  if (change.changes.some((c) => c.uri.endsWith(`/${UNITS_FILE}`))) void reloadUnitRegistry();
 });
 
 connection.onDidChangeConfiguration((change) => {

@@ -9,6 +9,7 @@ import { readPlanFile } from './files';
 import { outlineJson, planSummary, type PlanSummaryJson } from './outline';
 import { toSarif } from './sarif';
 import { severityName } from './severity';
+import { useCliUnitRegistry } from './units';
 
 /**
  * `fangan` — the same analysis as the editor, for batch checks.
@@ -100,6 +101,7 @@ function check(args: readonly string[], io: Io): number {
   if (positionals.length === 0) throw new UsageError('check needs at least one FILE');
   const locale = localeFrom(values.lang);
   const service = createLanguageService({ language: locale });
+  useCliUnitRegistry(service, locale, io.err);
   const { settings } = service.readSettings(undefined);
 
   const results: FileResult[] = positionals.map((file) => checkOne(service, file, settings, locale, io));

@@ -22,6 +22,9 @@ import { localeOf, type Locale } from './l10n';
 import { parsePlanFile } from './model/parse';
 import type { PlanFile } from './model/types';
 import { looksLikePlan } from './sniff';
+import { builtinNoteRequirement, type UnitsEnvironment } from './units/environment';
+import { BUILTIN_REGISTRY, type UnitRegistry } from './units/registry';
+import { readRegistryFiles, registryFromFiles, type UnitRegistryFile, type UnitRegistryProblem } from './units/workspace';
 
 /**
  * The pure language service: it takes text documents and settings and answers in LSP types.
@@ -56,6 +59,13 @@ export interface FanganLanguageService {
   getHover(document: TextDocument, settings: FanganSettings, position: Position, token?: CancellationLike): Hover | null;
   getCompletions(document: TextDocument, settings: FanganSettings, position: Position, token?: CancellationLike): CompletionList;
   getCodeActions(document: TextDocument, settings: FanganSettings, request: CodeActionRequest, token?: CancellationLike): CodeAction[];
+  /**
+   * (Re)reads `.fangan/units.json` of every workspace folder through the host; call it at start and
+   * when such a file changes. Returns the problems found (bad entries are skipped, built-ins stay).
+   */
+  loadUnitRegistry(): Promise<UnitRegistryProblem[]>;
+  /** Uses registry files already read (the CLI reads them itself). */
+  useUnitRegistry(files: readonly UnitRegistryFile[]): UnitRegistryProblem[];
   /** Forget a closed document. */
   forget(uri: string): void;
 }
@@ -64,6 +74,15 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
   const locale = localeOf(init.language);
   const host = init.host ?? NO_FILES;
   const models = new Map<string, { version: number; model: PlanFile }>();
+  let registry: UnitRegistry = BUILTIN_REGISTRY;
+  let registryGeneration = 0;
+  // The lead-unit seams: the template module and the corpus search plug in here.
+  const units = (): UnitsEnvironment => ({ registry, noteRequirement: builtinNoteRequirement });
+  const useUnitRegistry = (files: readonly UnitRegistryFile[]): UnitRegistryProblem[] => {
+    const loaded = registryFromFiles(files);
+    registry = loaded.registry;
+    return loaded.problems;
+  };
 
   const getModel = (document: TextDocument): PlanFile => {
     const cached = models.get(document.uri);
@@ -84,6 +103,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     settings,
     locale,
     host,
+    units: units(),
   });
 
   return {
@@ -91,12 +111,19 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     getModel,
     looksLikePlan: (document) => looksLikePlan(document.getText()),
     readSettings: normalizeSettings,
-    computeDiagnostics: (document, settings, token) => computeDiagnostics(document.uri, getModel(document), settings, locale, token),
+    computeDiagnostics: (document, settings, token) => computeDiagnostics(document.uri, getModel(document), settings, locale, token, units()),
     getDocumentSymbols: (document) => documentSymbols(getModel(document), locale),
     getFoldingRanges: (document) => foldingRanges(getModel(document)),
     getHover: (document, settings, position, token) => hover(contextOf(document, settings), position, token),
     getCompletions: (document, settings, position, token) => completions(contextOf(document, settings), position, token),
-    getCodeActions: (document, settings, request) => codeActions(document.uri, getModel(document), settings, locale, request),
+    getCodeActions: (document, settings, request) => codeActions(document.uri, getModel(document), settings, locale, request, units()),
+    loadUnitRegistry: async () => {
+      const generation = ++registryGeneration;
+      const read = await readRegistryFiles(host);
+      if (generation !== registryGeneration) return []; // a newer load is under way
+      return [...read.problems, ...useUnitRegistry(read.files)];
+    },
+    useUnitRegistry,
     forget: (uri) => void models.delete(uri),
   };
 }

@@ -1,7 +1,10 @@
+import { leadUnitsCheck } from './leadUnits';
 import type { Check, RuleMeta } from './types';
 
 /** Every check the service runs, in reporting order. A new check is one module and one line here. */
-export const CHECKS: readonly Check[] = [];
+export const CHECKS: readonly Check[] = [
+  leadUnitsCheck,
+];
 
 export const RULES: ReadonlyMap<string, RuleMeta & { readonly check: Check }> = new Map(
   CHECKS.flatMap((check) => check.rules.map((rule) => [rule.code, { ...rule, check }] as const)),

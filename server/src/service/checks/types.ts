@@ -2,6 +2,7 @@ import type { Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import type { FanganSettings, RuleSeverity } from '../config';
 import type { Locale, Localized } from '../l10n';
 import type { Plan, PlanFile } from '../model/types';
+import type { UnitsEnvironment } from '../units/environment';
 
 /**
  * The seam between the service and its checks. A check is a module with metadata for each
@@ -24,6 +25,8 @@ export interface CheckContext {
   readonly plan: Plan;
   readonly settings: FanganSettings;
   readonly locale: Locale;
+  /** Unit registry and the lead-unit seams; the built-in registry when absent. */
+  readonly units?: UnitsEnvironment;
 }
 
 export interface Finding {

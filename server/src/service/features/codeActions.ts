@@ -6,6 +6,7 @@ import { pick, type Locale } from '../l10n';
 import type { PlanFile } from '../model/types';
 import { planAt } from '../model/walk';
 import { nonOverlapping } from '../text/edits';
+import type { UnitsEnvironment } from '../units/environment';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.fangan`;
@@ -27,6 +28,7 @@ export function codeActions(
   settings: FanganSettings,
   locale: Locale,
   request: CodeActionRequest,
+  units?: UnitsEnvironment,
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   if (wants(request.only, CodeActionKind.QuickFix)) {
@@ -35,7 +37,7 @@ export function codeActions(
       const rule = RULES.get(diagnostic.code);
       const plan = planAt(file, diagnostic.range.start.line);
       if (!rule?.check.quickFixes || !plan) continue;
-      const ctx: CheckContext = { uri, file, plan, settings, locale };
+      const ctx: CheckContext = { uri, file, plan, settings, locale, units };
       for (const proposal of rule.check.quickFixes(ctx, diagnostic)) {
         actions.push({
           title: pick(locale, proposal.title),
@@ -48,7 +50,7 @@ export function codeActions(
     }
   }
   if (request.only && wants(request.only, FIX_ALL_KIND)) {
-    const edits = fixAllEdits(uri, file, settings, locale);
+    const edits = fixAllEdits(uri, file, settings, locale, units);
     if (edits.length > 0) {
       actions.push({
         title: locale === 'zh' ? '修复本文件中可自动修复的全部问题' : 'Fix all auto-fixable problems in this file',
@@ -61,10 +63,10 @@ export function codeActions(
 }
 
 /** Every check's fixes for every plan, with overlapping edits dropped. */
-export function fixAllEdits(uri: string, file: PlanFile, settings: FanganSettings, locale: Locale): TextEdit[] {
+export function fixAllEdits(uri: string, file: PlanFile, settings: FanganSettings, locale: Locale, units?: UnitsEnvironment): TextEdit[] {
   const edits: TextEdit[] = [];
   for (const plan of file.plans) {
-    const ctx: CheckContext = { uri, file, plan, settings, locale };
+    const ctx: CheckContext = { uri, file, plan, settings, locale, units };
     for (const check of CHECKS) if (check.fixAll) edits.push(...check.fixAll(ctx));
   }
   return nonOverlapping(edits);

@@ -1,5 +1,6 @@
 import type { CompletionItem, CompletionList, Position } from 'vscode-languageserver-types';
 import type { CancellationLike } from '../cancellation';
+import { unitCompletionSource } from '../units/completion';
 import type { DocumentContext } from './context';
 
 /**
@@ -11,7 +12,9 @@ export interface CompletionSource {
   provide(ctx: DocumentContext, position: Position, linePrefix: string, token?: CancellationLike): CompletionItem[] | undefined;
 }
 
-export const COMPLETION_SOURCES: CompletionSource[] = [];
+export const COMPLETION_SOURCES: CompletionSource[] = [
+  unitCompletionSource,
+];
 
 export function completions(ctx: DocumentContext, position: Position, token?: CancellationLike): CompletionList {
   const line = ctx.file.lines[position.line] ?? '';

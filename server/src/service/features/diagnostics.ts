@@ -5,6 +5,7 @@ import type { CheckContext, Finding } from '../checks/types';
 import { pick, type Locale } from '../l10n';
 import type { PlanFile } from '../model/types';
 import type { CancellationLike } from '../cancellation';
+import type { UnitsEnvironment } from '../units/environment';
 
 export const DIAGNOSTIC_SOURCE = 'fangan';
 
@@ -38,10 +39,11 @@ export function computeDiagnostics(
   settings: FanganSettings,
   locale: Locale,
   token?: CancellationLike,
+  units?: UnitsEnvironment,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const plan of file.plans) {
-    const ctx: CheckContext = { uri, file, plan, settings, locale };
+    const ctx: CheckContext = { uri, file, plan, settings, locale, units };
     for (const check of CHECKS) {
       if (token?.isCancellationRequested) return out;
       check.run(ctx, (finding) => {

@@ -1,5 +1,6 @@
 import type { Hover, Position } from 'vscode-languageserver-types';
 import type { CancellationLike } from '../cancellation';
+import { unitHoverSection } from '../units/hover';
 import type { DocumentContext } from './context';
 
 /**
@@ -12,7 +13,9 @@ export interface HoverSection {
 }
 
 /** Contributors, in the order their parts appear. A new one is one import and one line. */
-export const HOVER_SECTIONS: HoverSection[] = [];
+export const HOVER_SECTIONS: HoverSection[] = [
+  unitHoverSection,
+];
 
 export function hover(ctx: DocumentContext, position: Position, token?: CancellationLike): Hover | null {
   const parts: string[] = [];

@@ -1,0 +1,245 @@
+import type { NoteRole, Plan, PlanNode, ResponsibilityNote, UnitRef } from '../model/types';
+import { walkNodes } from '../model/walk';
+import { baseName, editDistance, normalizeName } from './names';
+import { expandForm, scopeOf, type PlanScope, type UnitIdentity, type UnitRegistry } from './registry';
+
+/**
+ * Every unit a plan names, read once per plan version: who it is (registry identity), how the
+ * plan writes it, and whether the plan writes one unit two ways. Lists abbreviate after a
+ * prefixed name — `县法院、检察院、公安局` means 县检察院 and 县公安局 — so a bare name right after a
+ * prefixed one is read with that prefix ("carried").
+ */
+
+export interface UnitOccurrence {
+  readonly unit: UnitRef;
+  readonly note: ResponsibilityNote;
+  /** The measure or heading the note belongs to; null for a stranded note. */
+  readonly node: PlanNode | null;
+  readonly role: NoteRole;
+  /** Position in its note's list. */
+  readonly index: number;
+  readonly identity: UnitIdentity;
+  /** The full name a reader understands (县检察院 for a bare 检察院 after 县法院). */
+  readonly effective: string;
+  /** A bare name read with the prefix of the name before it in the list. */
+  readonly carried: boolean;
+  /** Carried from a name of another level (省法院、检察院): judged with that name, not on its own. */
+  readonly carriedFromOtherLevel: boolean;
+  /** For a name the registry does not know: the closest known name, if any. */
+  readonly closest: string | null;
+}
+
+export interface Inconsistency {
+  readonly key: string;
+  /** The way of writing the plan should settle on. */
+  readonly canonical: string;
+  /** Every occurrence written otherwise. */
+  readonly deviating: readonly UnitOccurrence[];
+  /** How many times each way of writing occurs. */
+  readonly forms: ReadonlyMap<string, number>;
+}
+
+export interface PlanUnits {
+  readonly plan: Plan;
+  readonly scope: PlanScope;
+  readonly registry: UnitRegistry;
+  readonly occurrences: readonly UnitOccurrence[];
+  readonly byKey: ReadonlyMap<string, readonly UnitOccurrence[]>;
+  readonly inconsistencies: ReadonlyMap<string, Inconsistency>;
+  /** How the plan itself writes a unit (its canonical form if it writes it two ways). */
+  spelling(key: string): string | undefined;
+  /** Whether the plan uses responsibility notes at all. */
+  readonly hasNotes: boolean;
+}
+
+const cache = new WeakMap<Plan, { registry: UnitRegistry; units: PlanUnits }>();
+
+export function planUnits(plan: Plan, registry: UnitRegistry): PlanUnits {
+  const hit = cache.get(plan);
+  if (hit && hit.registry === registry) return hit.units;
+  const units = build(plan, registry);
+  cache.set(plan, { registry, units });
+  return units;
+}
+
+/** Every note of the plan with the node it belongs to, in document order. */
+export function notesOf(plan: Plan): Array<{ note: ResponsibilityNote; node: PlanNode | null }> {
+  const out: Array<{ note: ResponsibilityNote; node: PlanNode | null }> = [];
+  for (const note of plan.strandedNotes) out.push({ note, node: null });
+  for (const node of walkNodes(plan.nodes)) for (const note of node.notes) out.push({ note, node });
+  out.sort(
+    (a, b) => a.note.range.start.line - b.note.range.start.line || a.note.range.start.character - b.note.range.start.character,
+  );
+  return out;
+}
+
+const isFull = (o: UnitOccurrence) => o.identity.written !== 'bare' || o.carried;
+
+function build(plan: Plan, registry: UnitRegistry): PlanUnits {
+  const scope = scopeOf(plan);
+  const notes = notesOf(plan);
+  const identities = notes.map(({ note }) => note.units.map((u) => registry.identify(u.name, scope)));
+
+  // Names the plan writes in full, for finding what a damaged name should have been.
+  const planNames = new Map<string, number>();
+  identities.forEach((ids, i) =>
+    ids.forEach((id, j) => {
+      if (id.status === 'known' && id.written !== 'bare') {
+        const n = baseName(normalizeName(notes[i].note.units[j].name));
+        planNames.set(n, (planNames.get(n) ?? 0) + 1);
+      }
+    }),
+  );
+
+  const occurrences: UnitOccurrence[] = [];
+  notes.forEach(({ note, node }, i) => {
+    let carry: { prefix: string; region: string | null; ownLevel: boolean } | null = null;
+    note.units.forEach((unit, j) => {
+      const identity = identities[i][j];
+      const n = baseName(normalizeName(unit.name));
+      let effective = n;
+      let carried = false;
+      let closest: string | null = null;
+      if (identity.status === 'unknown') closest = closestKnown(n, scope, registry, planNames);
+      if ((identity.status === 'known' || identity.status === 'plausible') && identity.written === 'bare' && carry) {
+        carried = true;
+        const full = identity.stem && identity.form ? expandForm(identity.form, carry.prefix) : carry.prefix + n;
+        effective = carry.region ? carry.region + full.slice(carry.prefix.length) : full;
+      }
+      occurrences.push({
+        unit,
+        note,
+        node,
+        role: note.role,
+        index: j,
+        identity,
+        effective,
+        carried,
+        carriedFromOtherLevel: carried && carry !== null && !carry.ownLevel,
+        closest,
+      });
+      // What the next bare name in the list is read with.
+      if (identity.status === 'collective') carry = null;
+      else if (identity.prefix && identity.written !== 'bare') {
+        const region = identity.written === 'region' ? n.slice(0, n.length - identity.rest.length) : null;
+        carry = { prefix: identity.prefix, region, ownLevel: identity.status !== 'other-level' };
+      } else if (identity.status === 'unknown' && closest) {
+        const guess = registry.identify(closest, scope);
+        carry = guess.prefix && guess.written === 'prefixed' ? { prefix: guess.prefix, region: null, ownLevel: true } : null;
+      } else if (!carried) carry = null;
+    });
+  });
+
+  const byKey = new Map<string, UnitOccurrence[]>();
+  for (const o of occurrences) {
+    if (!o.identity.key) continue;
+    const list = byKey.get(o.identity.key) ?? [];
+    list.push(o);
+    byKey.set(o.identity.key, list);
+  }
+
+  const inconsistencies = new Map<string, Inconsistency>();
+  const spellings = new Map<string, string>();
+  for (const [key, all] of byKey) {
+    const list = all.filter((o) => (o.identity.status === 'known' || o.identity.status === 'plausible') && !o.carriedFromOtherLevel);
+    if (list.length === 0) continue;
+    const forms = new Map<string, number>();
+    for (const o of list) forms.set(o.effective, (forms.get(o.effective) ?? 0) + 1);
+    const workspaceName = list.find((o) => o.identity.workspace)?.identity.workspace?.name;
+    if (forms.size === 1 || isIntroducedAbbreviation(list)) {
+      // Consistent: suggest the way the plan writes it on its own (not carried).
+      const standalone = list.filter((o) => !o.carried);
+      spellings.set(key, mostFrequent(standalone.length ? standalone : list, (o) => o.effective));
+      continue;
+    }
+    const full = list.filter(isFull);
+    const canonical =
+      workspaceName && forms.has(normalizeName(workspaceName)) ? normalizeName(workspaceName) : mostFrequent(full.length ? full : list, (o) => o.effective);
+    spellings.set(key, canonical);
+    inconsistencies.set(key, { key, canonical, deviating: list.filter((o) => o.effective !== canonical), forms });
+  }
+
+  return {
+    plan,
+    scope,
+    registry,
+    occurrences,
+    byKey,
+    inconsistencies,
+    spelling: (key) => spellings.get(key),
+    hasNotes: notes.length > 0,
+  };
+}
+
+/**
+ * `县司法局` first, then `司法局` every time after: the drafter introduced the name and then
+ * abbreviated it consistently, which is fine (DOMAIN.md). Mixing the two afterwards is not.
+ */
+function isIntroducedAbbreviation(list: readonly UnitOccurrence[]): boolean {
+  const forms = [...new Set(list.map((o) => o.effective))];
+  if (forms.length !== 2) return false;
+  const [first, second] = forms;
+  const firstOcc = list.filter((o) => o.effective === first);
+  const secondOcc = list.filter((o) => o.effective === second);
+  if (!firstOcc.every(isFull) || secondOcc.some(isFull)) return false;
+  const lastFull = list.lastIndexOf(firstOcc[firstOcc.length - 1]);
+  const firstShort = list.indexOf(secondOcc[0]);
+  return lastFull < firstShort;
+}
+
+/** The value most items have; ties go to the one that comes first. */
+function mostFrequent<T>(items: readonly T[], value: (item: T) => string): string {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(value(item), (counts.get(value(item)) ?? 0) + 1);
+  let best = value(items[0]);
+  for (const [v, c] of counts) if (c > (counts.get(best) ?? 0)) best = v;
+  return best;
+}
+
+/**
+ * The known name a damaged or unknown one most likely means: the same unit at this level
+ * (县司法厅 → 县司法局), a known name it is the tail of (委宣传部 → 县委宣传部), or one a
+ * character or two away (县司发局 → 县司法局). The plan's own names come first.
+ */
+export function closestKnown(
+  name: string,
+  scope: PlanScope,
+  registry: UnitRegistry,
+  planNames: ReadonlyMap<string, number> = new Map(),
+): string | null {
+  const n = baseName(normalizeName(name));
+  if (n.length === 0) return null;
+  const adapted = registry.adapt(n, scope);
+  if (adapted && adapted !== n && registry.identify(adapted, scope).status === 'known') return adapted;
+
+  const candidates: Array<{ name: string; uses: number; preferred: boolean }> = [];
+  const seen = new Set<string>();
+  for (const [planName, uses] of planNames) {
+    seen.add(planName);
+    candidates.push({ name: planName, uses, preferred: true });
+  }
+  for (const k of registry.namesAt(scope)) {
+    if (seen.has(k.name)) continue;
+    seen.add(k.name);
+    candidates.push({ name: k.name, uses: 0, preferred: k.preferred });
+  }
+  const better = (a: { uses: number; preferred: boolean; name: string }, b: typeof a) =>
+    a.uses !== b.uses ? a.uses > b.uses : a.preferred !== b.preferred ? a.preferred : a.name.length < b.name.length;
+
+  let best: (typeof candidates)[number] | null = null;
+  for (const c of candidates) {
+    if (c.name.length > n.length && c.name.endsWith(n) && (!best || better(c, best))) best = c;
+  }
+  if (best) return best.name;
+  const max = n.length <= 4 ? 1 : 2;
+  let bestDistance = max + 1;
+  for (const c of candidates) {
+    const d = editDistance(n, c.name, max);
+    if (d === 0) continue;
+    if (d < bestDistance || (d === bestDistance && best && better(c, best))) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= max && best ? best.name : null;
+}
