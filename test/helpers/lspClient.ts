@@ -26,13 +26,17 @@ export interface TestServer {
   readonly connection: MessageConnection;
   readonly process: ChildProcessWithoutNullStreams;
   readonly stderr: string[];
+  /** Messages shown to the user (`window/showMessage` and `window/showMessageRequest`), in order. */
+  readonly shownMessages: Array<{ type: number; message: string }>;
   /** Resolves with the next diagnostics published for the uri that satisfy the predicate. */
   nextDiagnostics(uri: string, accept?: (d: Diagnostic[]) => boolean): Promise<PublishDiagnosticsParams>;
   open(uri: string, text: string, languageId?: string): void;
   stop(): Promise<void>;
 }
 
-export async function startServer(options: { locale?: string; settings?: Record<string, unknown> } = {}): Promise<TestServer> {
+export async function startServer(
+  options: { locale?: string; settings?: Record<string, unknown>; workspaceFolders?: string[] } = {},
+): Promise<TestServer> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
   const stderr: string[] = [];
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
@@ -55,15 +59,23 @@ export async function startServer(options: { locale?: string; settings?: Record<
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onNotification('window/logMessage', () => undefined);
-  connection.onNotification('window/showMessage', () => undefined);
-  connection.onRequest('window/showMessageRequest', () => null);
+  const shownMessages: Array<{ type: number; message: string }> = [];
+  connection.onNotification('window/showMessage', (params: { type: number; message: string }) => void shownMessages.push(params));
+  connection.onRequest('window/showMessageRequest', (params: { type: number; message: string }) => {
+    shownMessages.push(params);
+    return null;
+  });
   connection.listen();
   await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: null,
     locale: options.locale ?? 'zh-cn',
     capabilities: {
-      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+      workspace: {
+        configuration: true,
+        didChangeConfiguration: { dynamicRegistration: true },
+        didChangeWatchedFiles: { dynamicRegistration: true },
+      },
       textDocument: {
         publishDiagnostics: { versionSupport: true },
         documentSymbol: { hierarchicalDocumentSymbolSupport: true },
@@ -71,13 +83,14 @@ export async function startServer(options: { locale?: string; settings?: Record<
       },
       window: { workDoneProgress: true },
     },
-    workspaceFolders: null,
+    workspaceFolders: options.workspaceFolders?.map((f) => ({ uri: fileUri(f), name: f })) ?? null,
   });
   await connection.sendNotification('initialized', {});
   return {
     connection,
     process: child,
     stderr,
+    shownMessages,
     nextDiagnostics: (uri, accept = () => true) => new Promise((resolve) => waiters.push({ uri, accept, resolve })),
     open: (uri, text, languageId = 'plaintext') => {
       void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });

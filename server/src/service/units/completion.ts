@@ -73,6 +73,7 @@ const DETAIL: Record<SuggestionSource | 'workspace' | 'builtin' | 'support', (n:
   similar: () => ({ zh: '本方案相似措施的牵头单位', en: 'leads similar measures of this plan' }),
   corpus: () => ({ zh: '其他方案相似措施的牵头单位（已换为本级）', en: 'leads similar measures in other plans (adapted to this level)' }),
   keyword: () => ({ zh: '与本措施内容相关的本级单位', en: 'a unit of this level related to the measure' }),
+  common: (_n, level) => ({ zh: `常见的${level}牵头单位`, en: `a common ${level} lead unit` }),
   plan: (n) => ({ zh: `本方案牵头 ${n} 项`, en: `leads ${n} measure(s) in this plan` }),
   support: (n) => ({ zh: `本方案配合 ${n} 项`, en: `supports ${n} measure(s) in this plan` }),
   workspace: () => ({ zh: '本单位名录（.fangan/units.json）', en: 'office registry (.fangan/units.json)' }),
@@ -128,22 +129,20 @@ export const unitCompletionSource: CompletionSource = {
           }
         }
       }
-      // The plan's own units, most used in this role first.
-      const own = [...units.byKey.keys()]
-        .map((key) => ({ key, counts: roleCounts(units, key), name: units.spelling(key) }))
-        .filter((x): x is { key: string; counts: { lead: number; support: number }; name: string } => !!x.name)
-        .filter((x) => {
-          const status = units.byKey.get(x.key)![0].identity.status;
-          return status === 'known' || status === 'plausible';
-        })
-        .sort((a, b) => (lead ? b.counts.lead - a.counts.lead : b.counts.support - a.counts.support) || b.counts.lead + b.counts.support - (a.counts.lead + a.counts.support));
-      for (const x of own) push(x.name, x.key, lead || x.counts.support === 0 ? DETAIL.plan(x.counts.lead, levelWord) : DETAIL.support(x.counts.support, levelWord));
+      // The plan's own units (and, for support, the groups it writes), most used in this role first.
+      const own: Array<{ name: string; key: string | null; lead: number; support: number }> = [];
+      for (const key of units.byKey.keys()) {
+        const name = units.spelling(key);
+        const status = units.byKey.get(key)![0].identity.status;
+        if (name && (status === 'known' || status === 'plausible')) own.push({ name, key, ...roleCounts(units, key) });
+      }
       if (!lead) {
-        // Groups are fine as supporting units: offer the ones this plan writes.
         const groups = new Map<string, number>();
         for (const o of units.occurrences) if (o.identity.status === 'collective') groups.set(o.unit.name, (groups.get(o.unit.name) ?? 0) + 1);
-        for (const [name, n] of [...groups].sort((a, b) => b[1] - a[1])) push(name, null, DETAIL.support(n, levelWord));
+        for (const [name, n] of groups) own.push({ name, key: null, lead: 0, support: n });
       }
+      own.sort((a, b) => (lead ? b.lead - a.lead : b.support - a.support) || b.lead + b.support - (a.lead + a.support));
+      for (const x of own) push(x.name, x.key, lead || x.support === 0 ? DETAIL.plan(x.lead, levelWord) : DETAIL.support(x.support, levelWord));
     }
     // The office's registry, then the built-in units of this level (each unit once, in its usual form).
     const known = registry.namesAt(scope);

@@ -25,6 +25,8 @@ export interface Stem {
   readonly name: string;
   readonly forms: Readonly<Record<PlanLevel, readonly string[]>>;
   readonly keywords: readonly string[];
+  /** How many measures of the seed plans it leads: how common a lead it is. */
+  readonly leads: number;
 }
 
 /** One unit an office lists in `.fangan/units.json`. */

@@ -8,10 +8,11 @@ import type { PlanUnits } from './usage';
 /**
  * Who should lead a measure: ranked from the leads of this plan's most similar measures, the
  * lead units of the most similar corpus measures adapted to this plan's level (when the corpus
- * search provides them), the registry's keywords, and how often the plan names each unit as lead.
+ * search provides them), the registry's keywords, how often the plan names each unit as lead, and
+ * last how common a lead the unit is in the seed plans.
  */
 
-export type SuggestionSource = 'similar' | 'corpus' | 'keyword' | 'plan';
+export type SuggestionSource = 'similar' | 'corpus' | 'keyword' | 'plan' | 'common';
 
 export interface LeadSuggestion {
   /** The name as this plan writes it (or the registry's name at this plan's level). */
@@ -124,7 +125,16 @@ export function suggestLeads(file: PlanFile, units: PlanUnits, env: UnitsEnviron
     }
   }
 
-  // 4. How often the plan itself names each unit as lead.
+  // 4. How common a lead each unit of this level is (a small nudge that orders the rest).
+  if (level) {
+    const prefix = scope.prefix ?? (level === 'province' ? '省' : level === 'city' ? '市' : '县');
+    for (const stem of registry.stems) {
+      const name = stem.leads > 0 ? registry.nameOf(stem, level, prefix) : null;
+      if (name) add(name, 0.03 * Math.log2(1 + stem.leads), 'common');
+    }
+  }
+
+  // 5. How often the plan itself names each unit as lead.
   for (const [key, list] of units.byKey) {
     const leads = list.filter((o) => o.role !== 'support').length;
     const spelled = units.spelling(key);
