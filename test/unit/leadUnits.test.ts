@@ -1,11 +1,11 @@
 import { strict as assert } from 'assert';
-import { readdirSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { CODES, leadUnitsCheck } from '../../server/src/service/checks/leadUnits';
 import type { CheckContext } from '../../server/src/service/checks/types';
-import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/service/config';
+import { DEFAULT_SETTINGS, LEAD_UNITS_CHECK_MODES, normalizeSettings } from '../../server/src/service/config';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { parsePlanFile } from '../../server/src/service/model/parse';
 import type { PlanFile, PlanNode } from '../../server/src/service/model/types';
@@ -128,6 +128,11 @@ describe('lead units (牵头单位)', () => {
       assert.equal(bad.problems[0].setting, 'fangan.leadUnits.check');
       assert.match(bad.problems[0].message.zh, /sometimes/);
       assert.equal(normalizeSettings({ leadUnits: 'always' }).problems[0].setting, 'fangan.leadUnits');
+      // The setting VS Code shows is the one the service reads.
+      const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+      const declared = manifest.contributes.configuration.properties['fangan.leadUnits.check'];
+      assert.deepEqual(declared.enum, [...LEAD_UNITS_CHECK_MODES]);
+      assert.equal(declared.default, DEFAULT_SETTINGS.leadUnits.check);
     });
     it('exempts 组织保障 only while the plan notes none of it', () => {
       const text = [

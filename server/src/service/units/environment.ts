@@ -37,18 +37,31 @@ const NEVER_SECTION = /总体要求|指导思想|(主要|基本|工作)原则|(�
 const NEVER_ITEM = /^(指导思想|(主要|基本|工作)原则|(总体|主要|工作|发展)目标)/;
 const OPTIONAL_SECTION = /组织保障|组织实施|保障措施|组织领导和|实施保障/;
 
+const simplified = new Map<string, string>();
 function titleOf(node: PlanNode): string {
-  return toSimplified(node.title);
+  let t = simplified.get(node.title);
+  if (t === undefined) {
+    t = toSimplified(node.title);
+    if (simplified.size > 5000) simplified.clear();
+    simplified.set(node.title, t);
+  }
+  return t;
 }
 
+// Per node (a node object lives as long as its document version): each heading is judged once.
+const requirements = new WeakMap<PlanNode, NoteRequirement>();
+
 /** The built-in fallback: recognises 总体要求 and 组织保障 headings by their names (Traditional folded). */
-export const builtinNoteRequirement: NoteRequirementOf = (_plan, node) => {
-  if (node.kind === 'measure' && NEVER_ITEM.test(titleOf(node))) return 'never';
-  let optional = false;
-  for (let n: PlanNode | null = node.kind === 'heading' ? node : node.parent; n; n = n.parent) {
-    const title = titleOf(n);
-    if (NEVER_SECTION.test(title)) return 'never';
-    if (OPTIONAL_SECTION.test(title)) optional = true;
+export const builtinNoteRequirement: NoteRequirementOf = (plan, node) => {
+  let r = requirements.get(node);
+  if (r) return r;
+  const title = titleOf(node);
+  if (node.kind === 'measure' && NEVER_ITEM.test(title)) r = 'never';
+  else if (node.kind === 'heading' && NEVER_SECTION.test(title)) r = 'never';
+  else {
+    const above = node.parent ? builtinNoteRequirement(plan, node.parent) : 'required';
+    r = above === 'required' && node.kind === 'heading' && OPTIONAL_SECTION.test(title) ? 'optional' : above;
   }
-  return optional ? 'optional' : 'required';
+  requirements.set(node, r);
+  return r;
 };

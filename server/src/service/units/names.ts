@@ -61,6 +61,19 @@ export function baseName(normalizedName: string): string {
   return stripped.length >= 2 ? stripped : normalizedName;
 }
 
+const comparable = new Map<string, string>();
+
+/** `baseName(normalizeName(name))`, cached: the form names are compared in. */
+export function comparableName(name: string): string {
+  let c = comparable.get(name);
+  if (c === undefined) {
+    c = baseName(normalizeName(name));
+    if (comparable.size > 20000) comparable.clear();
+    comparable.set(name, c);
+  }
+  return c;
+}
+
 /** 西吉县 → 县, 宁夏回族自治区 → 自治区, 黔南布依族苗族自治州 → 州. */
 const REGION = /^(.{2,10}?)(自治区|自治州|自治县|自治旗|省|市|州|盟|县|区|旗)/;
 const REGION_STOP = /^(各|有关|其他|人民|人大|政府|党委|纪委|团|委)/;

@@ -3,6 +3,7 @@ import builtin from './builtin.json';
 import {
   baseName,
   committeeOf,
+  comparableName,
   editDistance,
   hasUnitSuffix,
   isCollectiveName,
@@ -160,7 +161,9 @@ export function levelOfPrefix(prefix: string): PlanLevel | null {
 export class UnitRegistry {
   private readonly byWorkspaceName = new Map<string, WorkspaceUnit>();
   private readonly workspaceCollectives = new Set<string>();
-  private readonly identities = new Map<string, UnitIdentity>();
+  private readonly identities = new Map<string, Map<string, UnitIdentity>>();
+  private lastScope: PlanScope | null = null;
+  private lastCache: Map<string, UnitIdentity> | null = null;
   private readonly namesCache = new Map<string, KnownName[]>();
 
   constructor(readonly workspace: WorkspaceUnits = { units: [], collectives: [] }) {
@@ -184,12 +187,20 @@ export class UnitRegistry {
 
   /** What a written name is, read in the scope of a plan. */
   identify(name: string, scope: PlanScope): UnitIdentity {
-    const cacheKey = `${scope.level}|${scope.prefix}|${scope.region}|${name}`;
-    let id = this.identities.get(cacheKey);
+    let cache: Map<string, UnitIdentity>;
+    if (scope === this.lastScope && this.lastCache) cache = this.lastCache;
+    else {
+      const scopeKey = `${scope.level}|${scope.prefix}|${scope.region}`;
+      cache = this.identities.get(scopeKey) ?? new Map();
+      this.identities.set(scopeKey, cache);
+      this.lastScope = scope;
+      this.lastCache = cache;
+    }
+    let id = cache.get(name);
     if (!id) {
-      id = this.identifyUncached(baseName(normalizeName(name)), scope);
-      if (this.identities.size > 20000) this.identities.clear();
-      this.identities.set(cacheKey, id);
+      id = this.identifyUncached(comparableName(name), scope);
+      if (cache.size > 20000) cache.clear();
+      cache.set(name, id);
     }
     return id;
   }

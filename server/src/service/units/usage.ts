@@ -1,6 +1,6 @@
 import type { NoteRole, Plan, PlanNode, ResponsibilityNote, UnitRef } from '../model/types';
 import { walkNodes } from '../model/walk';
-import { baseName, editDistance, normalizeName } from './names';
+import { comparableName, editDistance } from './names';
 import { expandForm, scopeOf, type PlanScope, type UnitIdentity, type UnitRegistry } from './registry';
 
 /**
@@ -62,14 +62,17 @@ export function planUnits(plan: Plan, registry: UnitRegistry): PlanUnits {
   return units;
 }
 
+const notesCache = new WeakMap<Plan, Array<{ note: ResponsibilityNote; node: PlanNode | null }>>();
+
 /** Every note of the plan with the node it belongs to, in document order. */
 export function notesOf(plan: Plan): Array<{ note: ResponsibilityNote; node: PlanNode | null }> {
-  const out: Array<{ note: ResponsibilityNote; node: PlanNode | null }> = [];
-  for (const note of plan.strandedNotes) out.push({ note, node: null });
-  for (const node of walkNodes(plan.nodes)) for (const note of node.notes) out.push({ note, node });
-  out.sort(
-    (a, b) => a.note.range.start.line - b.note.range.start.line || a.note.range.start.character - b.note.range.start.character,
-  );
+  let out = notesCache.get(plan);
+  if (!out) {
+    // Stranded notes precede the first heading; the tree's walk is in document order.
+    out = plan.strandedNotes.map((note) => ({ note, node: null }));
+    for (const node of walkNodes(plan.nodes)) for (const note of node.notes) out.push({ note, node });
+    notesCache.set(plan, out);
+  }
   return out;
 }
 
@@ -85,7 +88,7 @@ function build(plan: Plan, registry: UnitRegistry): PlanUnits {
   identities.forEach((ids, i) =>
     ids.forEach((id, j) => {
       if (id.status === 'known' && id.written !== 'bare') {
-        const n = baseName(normalizeName(notes[i].note.units[j].name));
+        const n = comparableName((notes[i].note.units[j].name));
         planNames.set(n, (planNames.get(n) ?? 0) + 1);
       }
     }),
@@ -96,7 +99,7 @@ function build(plan: Plan, registry: UnitRegistry): PlanUnits {
     let carry: { prefix: string; region: string | null; ownLevel: boolean } | null = null;
     note.units.forEach((unit, j) => {
       const identity = identities[i][j];
-      const n = baseName(normalizeName(unit.name));
+      const n = comparableName((unit.name));
       let effective = n;
       let carried = false;
       let closest: string | null = null;
@@ -153,8 +156,8 @@ function build(plan: Plan, registry: UnitRegistry): PlanUnits {
       continue;
     }
     const full = list.filter(isFull);
-    const canonical =
-      workspaceName && forms.has(normalizeName(workspaceName)) ? normalizeName(workspaceName) : mostFrequent(full.length ? full : list, (o) => o.effective);
+    // The office's registry names the unit officially; otherwise the plan's most used full form.
+    const canonical = workspaceName ? comparableName(workspaceName) : mostFrequent(full.length ? full : list, (o) => o.effective);
     spellings.set(key, canonical);
     inconsistencies.set(key, { key, canonical, deviating: list.filter((o) => o.effective !== canonical), forms });
   }
@@ -207,7 +210,7 @@ export function closestKnown(
   registry: UnitRegistry,
   planNames: ReadonlyMap<string, number> = new Map(),
 ): string | null {
-  const n = baseName(normalizeName(name));
+  const n = comparableName((name));
   if (n.length === 0) return null;
   const adapted = registry.adapt(n, scope);
   if (adapted && adapted !== n && registry.identify(adapted, scope).status === 'known') return adapted;

@@ -59,7 +59,15 @@ function prepare(ctx: CheckContext): Prepared | null {
   const env = ctx.units ?? BUILTIN_UNITS;
   const units = planUnits(ctx.plan, env.registry);
   if (mode === 'auto' && !units.hasNotes) return null;
-  return { env, units, style: notationOf(ctx.file, ctx.plan), requirementOf: env.noteRequirement ?? builtinNoteRequirement };
+  return {
+    env,
+    units,
+    // Learned from every note of the plan, so only when a message or a fix needs it.
+    get style() {
+      return notationOf(ctx.file, ctx.plan);
+    },
+    requirementOf: env.noteRequirement ?? builtinNoteRequirement,
+  };
 }
 
 const isLeadNote = (n: ResponsibilityNote) => n.role !== 'support';
@@ -79,10 +87,12 @@ function measureRange(file: PlanFile, node: PlanNode): Range {
 function run(ctx: CheckContext, report: (finding: Finding) => void): void {
   const prepared = prepare(ctx);
   if (!prepared) return;
-  const { units, style, requirementOf } = prepared;
+  const { units, requirementOf } = prepared;
   const { file, plan } = ctx;
-  const example = (inline: boolean) =>
-    inline ? `${style.open}${style.leadLabel}${style.colon}……${style.close}` : `${style.leadLabel}${style.colon}……`;
+  const example = (inline: boolean) => {
+    const style = prepared.style;
+    return inline ? `${style.open}${style.leadLabel}${style.colon}……${style.close}` : `${style.leadLabel}${style.colon}……`;
+  };
 
   // Measures without a lead.
   const noted = new Map<PlanNode, boolean>();
@@ -108,7 +118,7 @@ function run(ctx: CheckContext, report: (finding: Finding) => void): void {
       range: measureRange(file, node),
       message: support
         ? messages.supportOnly(label, support.label, example(support.notation === 'inline'))
-        : messages.missing(label, example(style.notation === 'inline'), style.notation === 'inline'),
+        : messages.missing(label, example(prepared.style.notation === 'inline'), prepared.style.notation === 'inline'),
       data: { kind: 'missing', line: node.range.start.line } satisfies LeadUnitData,
     });
   }
@@ -143,8 +153,8 @@ function run(ctx: CheckContext, report: (finding: Finding) => void): void {
       report({
         code: CODES.malformed,
         range: note.range,
-        message: messages.missingColon(note.label, units, style.colon),
-        data: { kind: 'colon', line: note.labelRange.end.line, character: note.labelRange.end.character, colon: style.colon } satisfies LeadUnitData,
+        message: messages.missingColon(note.label, units, prepared.style.colon),
+        data: { kind: 'colon', line: note.labelRange.end.line, character: note.labelRange.end.character, colon: prepared.style.colon } satisfies LeadUnitData,
       });
     }
     if (note.problem === 'unclosed' && !unclosedLines.has(note.range.start.line)) {
