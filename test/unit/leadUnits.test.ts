@@ -355,6 +355,35 @@ describe('lead units (牵头单位)', () => {
     });
   });
 
+  it('reads a Traditional plan and fixes it in its own characters', () => {
+    const text = [
+      '清河縣法治社會建設實施方案',
+      '一、推動全社會增強法治觀念',
+      '1.深入開展憲法學習宣傳教育。',
+      '牽頭單位：縣司法局、縣委宣傳部',
+      '2.加強青少年法治教育。',
+      '牽頭單位：司法局',
+      '3.健全普法責任制。',
+      '牽頭單位：縣司法局',
+      '4.建設社會主義法治文化。',
+      '牽頭單位：委宣傳部',
+      '5.推進社會誠信建設。',
+      '配合單位：各鄉鎮',
+    ].join('\n');
+    const checked = check(text);
+    const found = leadFindings(checked);
+    assert.deepEqual(found.map((d) => [d.code, d.range.start.line]), [
+      [CODES.missing, 10],
+      [CODES.unknown, 9],
+      [CODES.inconsistent, 5],
+    ]);
+    assert.match(messageOf(found[1]), /縣委宣傳部/);
+    assert.match(messageOf(found[2]), /縣司法局/);
+    const unify = quickFixesFor(checked, found[2])[0];
+    assert.equal(editsOf(unify, checked.document.uri)[0].newText, '縣司法局');
+    assert.equal(editsOf(quickFixesFor(checked, found[1])[0], checked.document.uri)[0].newText, '縣委宣傳部');
+  });
+
   it('never throws on odd notes', () => {
     const inputs = ['牵头单位：', '（牵头单位：', '一、\n牵头单位县', '清河县方案\n一、任务\n1.措施。（牵头单位：（（（', '1.措施\n责任单位:、、、', '牵头单位：各部门(单位)(', ''];
     const service = createLanguageService({ language: 'zh-cn' });

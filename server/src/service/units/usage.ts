@@ -31,8 +31,10 @@ export interface UnitOccurrence {
 
 export interface Inconsistency {
   readonly key: string;
-  /** The way of writing the plan should settle on. */
+  /** The way of writing the plan should settle on, as the plan writes it (its own script and brackets). */
   readonly canonical: string;
+  /** Whether the plan writes the canonical form anywhere, or only implies it (县法院、检察院 → 县检察院). */
+  readonly canonicalWritten: boolean;
   /** Every occurrence written otherwise. */
   readonly deviating: readonly UnitOccurrence[];
   /** How many times each way of writing occurs. */
@@ -85,11 +87,14 @@ function build(plan: Plan, registry: UnitRegistry): PlanUnits {
 
   // Names the plan writes in full, for finding what a damaged name should have been.
   const planNames = new Map<string, number>();
+  const writtenName = new Map<string, string>();
   identities.forEach((ids, i) =>
     ids.forEach((id, j) => {
       if (id.status === 'known' && id.written !== 'bare') {
-        const n = comparableName((notes[i].note.units[j].name));
+        const written = notes[i].note.units[j].name;
+        const n = comparableName(written);
         planNames.set(n, (planNames.get(n) ?? 0) + 1);
+        if (!writtenName.has(n)) writtenName.set(n, written);
       }
     }),
   );
@@ -99,11 +104,14 @@ function build(plan: Plan, registry: UnitRegistry): PlanUnits {
     let carry: { prefix: string; region: string | null; ownLevel: boolean } | null = null;
     note.units.forEach((unit, j) => {
       const identity = identities[i][j];
-      const n = comparableName((unit.name));
+      const n = comparableName(unit.name);
       let effective = n;
       let carried = false;
       let closest: string | null = null;
-      if (identity.status === 'unknown') closest = closestKnown(n, scope, registry, planNames);
+      if (identity.status === 'unknown') {
+        closest = closestKnown(n, scope, registry, planNames);
+        if (closest) closest = writtenName.get(closest) ?? closest;
+      }
       if ((identity.status === 'known' || identity.status === 'plausible') && identity.written === 'bare' && carry) {
         carried = true;
         const full = identity.stem && identity.form ? expandForm(identity.form, carry.prefix) : carry.prefix + n;
@@ -152,14 +160,16 @@ function build(plan: Plan, registry: UnitRegistry): PlanUnits {
     if (forms.size === 1 || isIntroducedAbbreviation(list)) {
       // Consistent: suggest the way the plan writes it on its own (not carried).
       const standalone = list.filter((o) => !o.carried);
-      spellings.set(key, mostFrequent(standalone.length ? standalone : list, (o) => o.effective));
+      spellings.set(key, writtenAs(list, mostFrequent(standalone.length ? standalone : list, (o) => o.effective)));
       continue;
     }
     const full = list.filter(isFull);
     // The office's registry names the unit officially; otherwise the plan's most used full form.
-    const canonical = workspaceName ? comparableName(workspaceName) : mostFrequent(full.length ? full : list, (o) => o.effective);
+    const effective = workspaceName ? comparableName(workspaceName) : mostFrequent(full.length ? full : list, (o) => o.effective);
+    const canonical = workspaceName ?? writtenAs(list, effective);
     spellings.set(key, canonical);
-    inconsistencies.set(key, { key, canonical, deviating: list.filter((o) => o.effective !== canonical), forms });
+    const canonicalWritten = !!workspaceName || list.some((o) => o.effective === effective && !o.carried);
+    inconsistencies.set(key, { key, canonical, canonicalWritten, deviating: list.filter((o) => o.effective !== effective), forms });
   }
 
   return {
@@ -190,6 +200,11 @@ function isIntroducedAbbreviation(list: readonly UnitOccurrence[]): boolean {
   return lastFull < firstShort;
 }
 
+/** A name as the plan writes it where it writes it in full (縣司法局 in a Traditional plan), else as read. */
+function writtenAs(list: readonly UnitOccurrence[], effective: string): string {
+  return list.find((o) => o.effective === effective && !o.carried)?.unit.name ?? effective;
+}
+
 /** The value most items have; ties go to the one that comes first. */
 function mostFrequent<T>(items: readonly T[], value: (item: T) => string): string {
   const counts = new Map<string, number>();
@@ -210,7 +225,7 @@ export function closestKnown(
   registry: UnitRegistry,
   planNames: ReadonlyMap<string, number> = new Map(),
 ): string | null {
-  const n = comparableName((name));
+  const n = comparableName(name);
   if (n.length === 0) return null;
   const adapted = registry.adapt(n, scope);
   if (adapted && adapted !== n && registry.identify(adapted, scope).status === 'known') return adapted;

@@ -208,7 +208,7 @@ function run(ctx: CheckContext, report: (finding: Finding) => void): void {
       report({
         code: CODES.inconsistent,
         range: o.unit.range,
-        message: messages.inconsistent(o.unit.name, inc.canonical),
+        message: messages.inconsistent(o.unit.name, inc.canonical, inc.canonicalWritten),
         data: { kind: 'unify', key: inc.key, name: o.unit.name, canonical: inc.canonical } satisfies LeadUnitData,
       });
     }

@@ -85,11 +85,16 @@ export const messages = {
       en: `"${name}" is not a unit of ${region}${adapted ? `; write "${adapted}"` : ''}`,
     };
   },
-  inconsistent(written: string, canonical: string): Localized {
-    return {
-      zh: `“${written}”与本方案其他处的“${canonical}”是同一单位，写法不一致，宜统一写作“${canonical}”`,
-      en: `"${written}" is the unit the plan elsewhere writes "${canonical}"; write it one way, "${canonical}"`,
-    };
+  inconsistent(written: string, canonical: string, canonicalWritten: boolean): Localized {
+    return canonicalWritten
+      ? {
+          zh: `“${written}”与本方案其他处的“${canonical}”是同一单位，写法不一致，宜统一写作“${canonical}”`,
+          en: `"${written}" is the unit the plan elsewhere writes "${canonical}"; write it one way, "${canonical}"`,
+        }
+      : {
+          zh: `“${written}”在本方案其他处的列表中随前一单位的前缀读作“${canonical}”，写法不一致，宜统一写作“${canonical}”`,
+          en: `elsewhere the plan's lists make "${written}" read "${canonical}" (prefix carried from the unit before it); write it one way, "${canonical}"`,
+        };
   },
   fixInsertLead(name: string, label: string): Localized {
     return { zh: `补写${label}“${name}”`, en: `Add ${label} "${name}"` };
