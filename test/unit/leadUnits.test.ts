@@ -10,7 +10,6 @@ import { createLanguageService } from '../../server/src/service/languageService'
 import { parsePlanFile } from '../../server/src/service/model/parse';
 import type { PlanFile, PlanNode } from '../../server/src/service/model/types';
 import { measuresOf, walkNodes } from '../../server/src/service/model/walk';
-import { applyEdits } from '../../server/src/service/text/edits';
 import { BUILTIN_UNITS, type UnitsEnvironment } from '../../server/src/service/units/environment';
 import { BUILTIN_REGISTRY, scopeOf } from '../../server/src/service/units/registry';
 import { bigrams, measureText, similarity } from '../../server/src/service/units/suggest';
@@ -393,7 +392,15 @@ describe('lead units (牵头单位)', () => {
       const diagnostics = service.computeDiagnostics(doc, settings);
       for (const d of diagnostics) service.getCodeActions(doc, settings, { diagnostics: [d] });
       service.getCodeActions(doc, settings, { diagnostics: [], only: ['source.fixAll'] });
-      applyEdits(text, []);
+      // A stale diagnostic whose data no longer fits the text gets no fix, not an exception.
+      const stale = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, code: CODES.unknown, source: 'fangan', message: '', data: { kind: 'replace', name: 'x', replacement: 'y' } };
+      assert.deepEqual(service.getCodeActions(doc, settings, { diagnostics: [stale] }), []);
+      text.split('\n').forEach((line, l) => {
+        for (let c = 0; c <= line.length; c++) {
+          service.getCompletions(doc, settings, { line: l, character: c });
+          service.getHover(doc, settings, { line: l, character: c });
+        }
+      });
     }
   });
 });

@@ -133,6 +133,11 @@ describe('unit registry', () => {
     );
     const party = planUnits(parsePlanFile('西吉县法治社会建设实施方案\n一、任务\n1.措施。\n牵头单位：县委宣传部、政法委\n').plans[0], BUILTIN_REGISTRY);
     assert.equal(party.occurrences[1].effective, '县委政法委');
+    // An unregistered name neither takes the prefix nor stops it.
+    const mixed = planUnits(parsePlanFile('西吉县法治社会建设实施方案\n一、任务\n1.措施。\n责任单位：县司法局、商务工业信息化局、工商联\n').plans[0], BUILTIN_REGISTRY);
+    assert.deepEqual(mixed.occurrences.map((o) => o.effective), ['县司法局', '商务工业信息化局', '县工商联']);
+    const central = planUnits(parsePlanFile('贵州省法治社会建设实施方案\n一、任务\n1.措施。\n参加单位：省国资委、贵州银保监局\n').plans[0], BUILTIN_REGISTRY);
+    assert.deepEqual(central.occurrences.map((o) => [o.effective, o.carried]), [['省国资委', false], ['贵州银保监局', false]]);
   });
 
   it('accepts a name introduced in full and then abbreviated every time after', () => {

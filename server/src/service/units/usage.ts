@@ -37,8 +37,6 @@ export interface Inconsistency {
   readonly canonicalWritten: boolean;
   /** Every occurrence written otherwise. */
   readonly deviating: readonly UnitOccurrence[];
-  /** How many times each way of writing occurs. */
-  readonly forms: ReadonlyMap<string, number>;
 }
 
 export interface PlanUnits {
@@ -112,9 +110,10 @@ function build(plan: Plan, registry: UnitRegistry): PlanUnits {
         closest = closestKnown(n, scope, registry, planNames);
         if (closest) closest = writtenName.get(closest) ?? closest;
       }
-      if ((identity.status === 'known' || identity.status === 'plausible') && identity.written === 'bare' && carry) {
+      // Only a known department form carries the prefix: 贵州银保监局 after 省国资委 is not 省贵州银保监局.
+      if (identity.stem && identity.form && identity.written === 'bare' && carry) {
         carried = true;
-        const full = identity.stem && identity.form ? expandForm(identity.form, carry.prefix) : carry.prefix + n;
+        const full = expandForm(identity.form, carry.prefix);
         effective = carry.region ? carry.region + full.slice(carry.prefix.length) : full;
       }
       occurrences.push({
@@ -137,7 +136,8 @@ function build(plan: Plan, registry: UnitRegistry): PlanUnits {
       } else if (identity.status === 'unknown' && closest) {
         const guess = registry.identify(closest, scope);
         carry = guess.prefix && guess.written === 'prefixed' ? { prefix: guess.prefix, region: null, ownLevel: true } : null;
-      } else if (!carried) carry = null;
+      } else if (!carried && !(identity.status === 'plausible' && identity.written === 'bare')) carry = null;
+      // (an unregistered bare name passes the prefix on: 县司法局、商务工业信息化局、工商联 → 县工商联)
     });
   });
 
@@ -154,8 +154,7 @@ function build(plan: Plan, registry: UnitRegistry): PlanUnits {
   for (const [key, all] of byKey) {
     const list = all.filter((o) => (o.identity.status === 'known' || o.identity.status === 'plausible') && !o.carriedFromOtherLevel);
     if (list.length === 0) continue;
-    const forms = new Map<string, number>();
-    for (const o of list) forms.set(o.effective, (forms.get(o.effective) ?? 0) + 1);
+    const forms = new Set(list.map((o) => o.effective));
     const workspaceName = list.find((o) => o.identity.workspace)?.identity.workspace?.name;
     if (forms.size === 1 || isIntroducedAbbreviation(list)) {
       // Consistent: suggest the way the plan writes it on its own (not carried).
@@ -169,7 +168,7 @@ function build(plan: Plan, registry: UnitRegistry): PlanUnits {
     const canonical = workspaceName ?? writtenAs(list, effective);
     spellings.set(key, canonical);
     const canonicalWritten = !!workspaceName || list.some((o) => o.effective === effective && !o.carried);
-    inconsistencies.set(key, { key, canonical, canonicalWritten, deviating: list.filter((o) => o.effective !== effective), forms });
+    inconsistencies.set(key, { key, canonical, canonicalWritten, deviating: list.filter((o) => o.effective !== effective) });
   }
 
   return {
