@@ -22,6 +22,7 @@ import type { CorpusProblem } from './service/corpus/store';
 import { FIX_ALL_KIND } from './service/features/codeActions';
 import { pick } from './service/l10n';
 import { createLanguageService, type FanganLanguageService } from './service/languageService';
+import { formatWorkspaceProblem } from './service/workspaceData';
 
 /**
  * The language server: wires LSP requests to the language service and nothing more.
@@ -90,10 +91,19 @@ async function reloadWorkspaceData(): Promise<void> {
   try {
     const problems = await service.reloadWorkspaceData();
     const current = new Set<string>();
+    const perFile = new Map<string, string[]>();
     for (const problem of problems) {
-      const key = `${problem.file}\n${problem.message.en}`;
+      const text = formatWorkspaceProblem(problem, service.locale);
+      connection.console.warn(`Fangan: ${text}`);
+      const key = `${problem.file}\n${text}`;
       current.add(key);
-      if (!shownWorkspaceProblems.has(key)) void connection.window.showWarningMessage(`Fangan: ${pick(service.locale, problem.message)}`);
+      if (!shownWorkspaceProblems.has(key)) perFile.set(problem.file, [...(perFile.get(problem.file) ?? []), text]);
+    }
+    // One notification per file with new problems; the rest are in the log.
+    for (const texts of perFile.values()) {
+      const more = texts.length > 1 ? (service.locale === 'zh' ? `（另有 ${texts.length - 1} 处问题，见输出面板）` : ` (and ${texts.length - 1} more in the output panel)`) : '';
+      const kept = service.locale === 'zh' ? '。该文件已跳过，内置的模板和单位名录照常使用。' : '. The file was skipped; the built-in templates and unit registry still apply.';
+      void connection.window.showWarningMessage(`Fangan: ${texts[0]}${more}${kept}`);
     }
     shownWorkspaceProblems = current;
     for (const document of documents.all()) scheduleValidation(document);

@@ -9,7 +9,7 @@ import { syntheticPlan } from './synthetic';
 
 /**
  * `npm run bench`: prints a table; `npm run bench -- --json` prints the same figures as one JSON
- * object: {"check":{input:{p50_ms,p95_ms}},"search":{size:{…}},"lsp":{request:{…}},"memory":{…}}.
+ * object: {"check":{input:{p50_ms,p95_ms}},"search":{size:{…}},"lsp":{request:{…}},"features":{request:{…}},"memory":{…}}.
  * Every figure is a percentile of repeated runs in one process.
  */
 
@@ -20,8 +20,54 @@ interface Report {
   check: Record<string, Timing & { chars: number }>;
   search: Record<string, SearchRow>;
   lsp: Record<string, Timing>;
+  /** Editor requests through the service (no server), each after an edit. */
+  features: Record<string, Timing>;
   memory: Record<string, number>;
 }
+
+// --- lead units: completion after 牵头单位： -------------------------------------------------
+const COMPLETION_KEY = 'completion after 牵头单位：';
+const NOTED_SEEDS = ['001_7a3985546b992323', '002_6165ec8d7c1e9a5d', '003_eeaf1b93697e59c4'];
+
+/** A seed with its middle 牵头单位 note cut after the colon (line or inline): the cursor position. */
+function leadCompletionInput(f: string): { text: string; line: number; character: number } {
+  const lines = readFileSync(join(ROOT, 'corpus', 'seeds', `${f}.txt`), 'utf8').split('\n');
+  const noted = lines.map((l, i) => [l, i] as const).filter(([l]) => /牵头单位[：:]/.test(l));
+  const [text, line] = noted[Math.floor(noted.length / 2)];
+  const m = /牵头单位[：:]/.exec(text)!;
+  lines[line] = text.slice(0, m.index + m[0].length);
+  return { text: lines.join('\n'), line, character: lines[line].length };
+}
+
+function worst(samples: Timing[]): Timing {
+  return {
+    p50_ms: Math.max(...samples.map((t) => t.p50_ms)),
+    p95_ms: Math.max(...samples.map((t) => t.p95_ms)),
+    max_ms: Math.max(...samples.map((t) => t.max_ms)),
+    runs: samples.reduce((n, t) => n + t.runs, 0),
+  };
+}
+
+function benchLeadCompletion(report: Report): void {
+  const service = createLanguageService({ language: 'zh-cn' });
+  const { settings } = service.readSettings(undefined);
+  const samples: Timing[] = [];
+  for (const f of NOTED_SEEDS) {
+    const input = leadCompletionInput(f);
+    let version = 0;
+    // A new version each run, as after typing the colon: parse + completion.
+    const timing = timeSync(() => {
+      const doc = TextDocument.create(`file:///bench/complete-${f}.txt`, 'fangan', ++version, version % 2 ? input.text : `${input.text} `);
+      if (service.getCompletions(doc, settings, { line: input.line, character: input.character }).items.length === 0) {
+        throw new Error(`no completion after 牵头单位： in seed ${f}`);
+      }
+    }, 50);
+    report.features[`${COMPLETION_KEY} seed-${f.slice(0, 3)}`] = timing;
+    samples.push(timing);
+  }
+  report.features[COMPLETION_KEY] = worst(samples);
+}
+// ----------------------------------------------------------------------------------------------
 
 function inputs(): Array<{ name: string; text: string }> {
   const seeds = SEED_FILES.map((f) => ({ name: `seed-${f.slice(0, 3)}`, text: readFileSync(join(ROOT, 'corpus', 'seeds', `${f}.txt`), 'utf8') }));
@@ -70,6 +116,30 @@ async function benchLsp(report: Report): Promise<void> {
       max_ms: Math.max(...symbolSamples.map((t) => t.max_ms)),
       runs: symbolSamples.reduce((n, t) => n + t.runs, 0),
     };
+    // Lead units: completion after 牵头单位：, each request after an edit.
+    const completionSamples: Timing[] = [];
+    for (const f of NOTED_SEEDS) {
+      const input = leadCompletionInput(f);
+      const uri = fileUri(join(ROOT, 'corpus', 'seeds', `complete-${f}.txt`));
+      const published = server.nextDiagnostics(uri);
+      server.open(uri, input.text);
+      await published;
+      let version = 1;
+      const timing = await timeAsync(async () => {
+        await server.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version: ++version },
+          contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: version % 2 ? ' ' : '' }],
+        });
+        const list = (await server.connection.sendRequest('textDocument/completion', {
+          textDocument: { uri },
+          position: { line: input.line, character: input.character },
+        })) as { items: unknown[] };
+        if (list.items.length === 0) throw new Error(`no completion after 牵头单位： in seed ${f} through the server`);
+      }, 60, 10); // a long-running server: warm it up as the first minutes of typing would
+      report.lsp[`${COMPLETION_KEY} seed-${f.slice(0, 3)}`] = timing;
+      completionSamples.push(timing);
+    }
+    report.lsp[COMPLETION_KEY] = worst(completionSamples);
   } finally {
     await server.stop();
   }
@@ -91,6 +161,9 @@ function printTable(report: Report): void {
   console.log(row(['lsp (real server over stdio)', 'p50 ms', 'p95 ms', 'max ms', 'runs'], w));
   for (const [name, t] of Object.entries(report.lsp)) console.log(row([name, t.p50_ms, t.p95_ms, t.max_ms, t.runs], w));
   console.log();
+  console.log(row(['features (through the service)', 'p50 ms', 'p95 ms', 'max ms', 'runs'], w));
+  for (const [name, t] of Object.entries(report.features)) console.log(row([name, t.p50_ms, t.p95_ms, t.max_ms, t.runs], w));
+  console.log();
   console.log('memory', JSON.stringify(report.memory));
   console.log();
   const s = [8, 8, 8, 8, 10, 13, 11, 16, 9, 8, 9];
@@ -107,8 +180,9 @@ function printTable(report: Report): void {
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
-  const report: Report = { check: {}, search: {}, lsp: {}, memory: {} };
+  const report: Report = { check: {}, search: {}, lsp: {}, features: {}, memory: {} };
   benchCheck(report);
+  benchLeadCompletion(report);
   await benchLsp(report);
   report.search = await benchSearch(report.lsp);
   report.memory.bench_rss_mb = Math.round(process.memoryUsage().rss / 1024 / 1024);

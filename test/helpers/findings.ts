@@ -15,11 +15,14 @@ import type { Expectation, Fixture } from './fixture';
  * `numbering-`), so checks added later do not break older fixtures. Expectation properties:
  *   `msg~text`   the Chinese message contains text (any `name~text` but `en~`/`fix~` does)
  *   `en~text`    the English message contains text
- *   `fix~text`   a quick fix whose title contains text is offered
+ *   `fix~text`   a quick fix whose title contains text is offered;  `fix1~text` the first one's does
+ *   `fixes=n`    exactly n quick fixes are offered
+ *   `text=…`     the diagnostic covers exactly that text
  *   `expected=…` the diagnostic's `data.expected`
  *   `col=5`      1-based start column;  `severity=error|warning|information|hint`
  * Annotations are split at spaces: write a space as `\s`.
- * Fixture options (`#% {…}`): `settings` (raw `fangan.*` settings), `language` (default zh-cn).
+ * Fixture options (`#% {…}`): `settings` (raw `fangan.*` settings), `language` or `locale`
+ * (default zh-cn), `units` (the content of a `.fangan/units.json`).
  */
 
 export interface FixtureRun {
@@ -44,21 +47,43 @@ export function diagnosticsOf(text: string, settings: FanganSettings, locale: 'z
   return computeDiagnostics('file:///fixture.txt', parsePlanFile(text), settings, locale);
 }
 
+let version = 0;
+
 export function runText(text: string, options: Record<string, unknown> = {}, service?: FanganLanguageService, uri = 'file:///fixture.txt'): FixtureRun {
-  const svc = service ?? createLanguageService({ language: typeof options.language === 'string' ? options.language : 'zh-cn' });
-  const { settings } = svc.readSettings(options.settings);
-  const document = TextDocument.create(uri, 'fangan', 1, text);
+  const language = [options.language, options.locale].find((l) => typeof l === 'string') as string | undefined;
+  const svc = service ?? createLanguageService({ language: language ?? 'zh-cn' });
+  if (!service && options.units !== undefined) {
+    const problems = svc.useUnitRegistry([{ path: '.fangan/units.json', text: JSON.stringify(options.units) }]);
+    assert.deepEqual(problems, [], "the fixture's unit registry has problems");
+  }
+  const { settings, problems } = svc.readSettings(options.settings);
+  assert.deepEqual(problems.map((p) => p.message.en), [], "the fixture's settings have problems");
+  const document = TextDocument.create(uri, 'fangan', ++version, text);
   return { service: svc, document, settings, diagnostics: svc.computeDiagnostics(document, settings) };
+}
+
+/** A fixture run on its own text (or a changed one), under a URI that names it. */
+export function runFixture(fixture: Fixture, text = fixture.text): FixtureRun {
+  return runText(text, fixture.options, undefined, `file:///fixtures/${encodeURIComponent(fixture.name)}`);
+}
+export type Checked = FixtureRun;
+
+function coveredText(document: TextDocument, d: Diagnostic): string {
+  return d.range.start.line === d.range.end.line ? document.getText(d.range) : '';
 }
 
 const withSpaces = (value: string) => value.replace(/\\s/g, ' ');
 
 /** null when the diagnostic meets the expectation; otherwise why not ('elsewhere' for another line/code). */
-function mismatch(e: Expectation, d: Diagnostic, en: Diagnostic | undefined): string | null {
+function mismatch(e: Expectation, d: Diagnostic, en: Diagnostic | undefined, document: TextDocument): string | null {
   if (d.code !== e.head || d.range.start.line !== e.line) return 'elsewhere';
   for (const [key, raw] of Object.entries(e.props)) {
     const value = withSpaces(raw);
-    if (key === 'fix~') continue;
+    if (key === 'fix~' || key === 'fix1~' || key === 'fixes') continue;
+    if (key === 'text') {
+      if (coveredText(document, d) !== value) return `covers "${coveredText(document, d)}", not "${value}"`;
+      continue;
+    }
     if (key === 'en~') {
       if (!en || !messageText(en).includes(value)) return `English message "${en ? messageText(en) : ''}" lacks "${value}"`;
     } else if (key.endsWith('~')) {
@@ -91,7 +116,7 @@ export function checkFindings(fixture: Fixture, codes: readonly string[], servic
     let why = 'no such finding on that line';
     let found = -1;
     for (const i of unmatched) {
-      const reason = mismatch(e, actual[i], english[i]);
+      const reason = mismatch(e, actual[i], english[i], run.document);
       if (reason === null) {
         found = i;
         break;
@@ -103,11 +128,16 @@ export function checkFindings(fixture: Fixture, codes: readonly string[], servic
       continue;
     }
     unmatched.delete(found);
-    if (e.props['fix~']) {
-      const titles = quickFixes(run, actual[found]).map((a) => a.title);
-      if (!titles.some((t) => t.includes(withSpaces(e.props['fix~'])))) {
-        problems.push(`${fixture.name}:${e.fixtureLine}: no quick fix "${e.props['fix~']}" among ${JSON.stringify(titles)}`);
-      }
+    const titles = quickFixes(run, actual[found]).map((a) => a.title);
+    const at = `${fixture.name}:${e.fixtureLine}`;
+    if (e.props['fix~'] && !titles.some((t) => t.includes(withSpaces(e.props['fix~'])))) {
+      problems.push(`${at}: no quick fix "${e.props['fix~']}" among ${JSON.stringify(titles)}`);
+    }
+    if (e.props['fix1~'] && !titles[0]?.includes(withSpaces(e.props['fix1~']))) {
+      problems.push(`${at}: the first quick fix is ${JSON.stringify(titles[0])}, not "${e.props['fix1~']}"`);
+    }
+    if (e.props.fixes !== undefined && titles.length !== Number(e.props.fixes)) {
+      problems.push(`${at}: ${titles.length} quick fixes (${JSON.stringify(titles)}), not ${e.props.fixes}`);
     }
   }
   for (const i of unmatched) problems.push(`${fixture.name}: unexpected finding ${describe(actual[i])}`);
@@ -119,8 +149,17 @@ export function quickFixes(run: FixtureRun, diagnostic: Diagnostic): CodeAction[
   return run.service.getCodeActions(run.document, run.settings, { diagnostics: [diagnostic], only: ['quickfix'] });
 }
 
-export function editsOf(action: CodeAction): TextEdit[] {
-  return Object.values(action.edit?.changes ?? {})[0] ?? [];
+export const quickFixesFor = quickFixes;
+
+/** The edits of an action (for one document: the given uri, or its only one). */
+export function editsOf(action: CodeAction, uri?: string): TextEdit[] {
+  const changes = action.edit?.changes ?? {};
+  return (uri ? changes[uri] : Object.values(changes)[0]) ?? [];
+}
+
+/** The run's text with one code action applied. */
+export function applyAction(run: FixtureRun, action: CodeAction): string {
+  return applyEdits(run.document.getText(), editsOf(action, run.document.uri));
 }
 
 /** Identity of a finding across edits (lines shift): its code and data. */

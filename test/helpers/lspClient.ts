@@ -26,7 +26,9 @@ export interface TestServer {
   readonly connection: MessageConnection;
   readonly process: ChildProcessWithoutNullStreams;
   readonly stderr: string[];
-  /** Texts of window/showMessage notifications and showMessageRequest requests, in order. */
+  /** Messages shown to the user (`window/showMessage` and `window/showMessageRequest`), in order. */
+  readonly shownMessages: Array<{ type: number; message: string }>;
+  /** Their texts only. */
   readonly messages: string[];
   /** Resolves with the next diagnostics published for the uri that satisfy the predicate. */
   nextDiagnostics(uri: string, accept?: (d: Diagnostic[]) => boolean): Promise<PublishDiagnosticsParams>;
@@ -67,10 +69,15 @@ export async function startServer(
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onNotification('window/logMessage', () => undefined);
+  const shownMessages: Array<{ type: number; message: string }> = [];
   const messages: string[] = [];
-  connection.onNotification('window/showMessage', (params: { message: string }) => void messages.push(params.message));
-  connection.onRequest('window/showMessageRequest', (params: { message: string }) => {
+  const shown = (params: { type: number; message: string }) => {
+    shownMessages.push(params);
     messages.push(params.message);
+  };
+  connection.onNotification('window/showMessage', shown);
+  connection.onRequest('window/showMessageRequest', (params: { type: number; message: string }) => {
+    shown(params);
     return null;
   });
   for (const [method, handler] of Object.entries(options.onNotification ?? {})) connection.onNotification(method, handler);
@@ -100,6 +107,7 @@ export async function startServer(
     process: child,
     stderr,
     messages,
+    shownMessages,
     nextDiagnostics: (uri, accept = () => true) => new Promise((resolve) => waiters.push({ uri, accept, resolve })),
     open: (uri, text, languageId = 'plaintext') => {
       void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });

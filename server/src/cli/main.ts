@@ -6,6 +6,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { createFsHost } from '../node/fsHost';
 import { localeOf, type Locale } from '../service/l10n';
 import { createLanguageService, type FanganLanguageService } from '../service/languageService';
+import { formatWorkspaceProblem } from '../service/workspaceData';
 import { readPlanFile } from './files';
 import { outlineJson, planSummary, type PlanSummaryJson } from './outline';
 import { toSarif } from './sarif';
@@ -101,7 +102,7 @@ interface FileResult {
   diagnostics: Diagnostic[];
 }
 
-function check(args: readonly string[], io: Io): number {
+async function check(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { format: { type: 'string', default: 'text' }, lang: { type: 'string' } });
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'sarif') {
@@ -109,7 +110,11 @@ function check(args: readonly string[], io: Io): number {
   }
   if (positionals.length === 0) throw new UsageError('check needs at least one FILE');
   const locale = localeFrom(values.lang);
-  const service = createLanguageService({ language: locale });
+  // The CLI's workspace is the current directory: its .fangan/ (templates, units.json) applies.
+  const service = createLanguageService({ language: locale, host: createFsHost(resolve(__dirname, '..', '..'), [process.cwd()]) });
+  for (const problem of await service.reloadWorkspaceData()) {
+    io.err(`fangan: ${formatWorkspaceProblem(problem, locale)}\n`);
+  }
   const { settings } = service.readSettings(undefined);
 
   const results: FileResult[] = positionals.map((file) => checkOne(service, file, settings, locale, io));

@@ -11,6 +11,10 @@ export const RULE_SEVERITIES: readonly RuleSeverity[] = ['off', 'hint', 'informa
 /** Which documents Fangan works on: plans it recognises, every .txt/.md, or only `*.fangan.*`. */
 export type ActivationMode = 'auto' | 'always' | 'fanganOnly';
 
+/** When the lead-unit check runs: when the plan uses notes anywhere, always, or never. */
+export type LeadUnitsCheckMode = 'auto' | 'always' | 'never';
+export const LEAD_UNITS_CHECK_MODES: readonly LeadUnitsCheckMode[] = ['auto', 'always', 'never'];
+
 export interface FanganSettings {
   readonly activation: ActivationMode;
   /** Severity per rule code; a missing code keeps the rule's default. */
@@ -19,12 +23,15 @@ export interface FanganSettings {
   readonly template?: string;
   /** Folders of the user's own plans (.txt/.md/.docx) searched with the bundled corpus. */
   readonly corpus: { readonly folders: readonly string[] };
+  /** `fangan.leadUnits.*` */
+  readonly leadUnits: { readonly check: LeadUnitsCheckMode };
 }
 
 export const DEFAULT_SETTINGS: FanganSettings = {
   activation: 'auto',
   rules: {},
   corpus: { folders: [] },
+  leadUnits: { check: 'auto' },
 };
 
 export interface SettingsProblem {
@@ -98,8 +105,33 @@ export function normalizeSettings(raw: unknown): { settings: FanganSettings; pro
     }
   }
   const corpus = normalizeCorpus(raw.corpus, problems);
-  return { settings: { activation, rules, template, corpus }, problems };
+  const leadUnits = { check: readLeadUnitsCheck(raw.leadUnits, problems) };
+  return { settings: { activation, rules, template, corpus, leadUnits }, problems };
 }
+
+function readLeadUnitsCheck(raw: unknown, problems: SettingsProblem[]): LeadUnitsCheckMode {
+  const fallback = DEFAULT_SETTINGS.leadUnits.check;
+  if (raw === undefined || raw === null) return fallback;
+  if (!isRecord(raw)) {
+    problems.push({
+      setting: 'fangan.leadUnits',
+      message: { zh: 'fangan.leadUnits 应为对象，已使用默认设置', en: 'fangan.leadUnits must be an object; defaults are used' },
+    });
+    return fallback;
+  }
+  const value = raw.check;
+  if (value === undefined) return fallback;
+  if (typeof value === 'string' && (LEAD_UNITS_CHECK_MODES as readonly string[]).includes(value)) return value as LeadUnitsCheckMode;
+  problems.push({
+    setting: 'fangan.leadUnits.check',
+    message: {
+      zh: `fangan.leadUnits.check 的值“${String(value)}”无效（可选 ${LEAD_UNITS_CHECK_MODES.join('、')}），已使用 ${fallback}`,
+      en: `fangan.leadUnits.check "${String(value)}" is not one of ${LEAD_UNITS_CHECK_MODES.join(', ')}; using ${fallback}`,
+    },
+  });
+  return fallback;
+}
+
 /** `fangan.corpus.folders`: a list of folder paths; anything else in it is reported and left out. */
 function normalizeCorpus(raw: unknown, problems: SettingsProblem[]): FanganSettings['corpus'] {
   if (raw === undefined || raw === null) return DEFAULT_SETTINGS.corpus;

@@ -13,6 +13,7 @@ import { normalizeSettings, type FanganSettings, type SettingsProblem } from './
 import { CORPUS_ACTION_KIND, corpusCodeActions } from './corpus/actions';
 import { corpusSearch, type CorpusSearchResult } from './corpus/api';
 import { CorpusStore, type CorpusProblem, type CorpusProgress, type FileChange } from './corpus/store';
+import type { CheckEnvironment } from './checks/types';
 import { codeActions, wants, type CodeActionRequest } from './features/codeActions';
 import { completions } from './features/completion';
 import type { DocumentContext } from './features/context';
@@ -26,6 +27,8 @@ import { parsePlanFile } from './model/parse';
 import type { PlanFile } from './model/types';
 import { loadWorkspaceTemplates } from './sections/registry';
 import { looksLikePlan } from './sniff';
+import type { UnitsEnvironment } from './units/environment';
+import { readRegistryFiles, registryFromFiles, type UnitRegistryFile, type UnitRegistryProblem } from './units/workspace';
 import { EMPTY_WORKSPACE_DATA, type WorkspaceData, type WorkspaceProblem } from './workspaceData';
 
 /**
@@ -77,11 +80,13 @@ export interface FanganLanguageService {
   /** Forget a closed document. */
   forget(uri: string): void;
   /**
-   * (Re)reads the workspace's `.fangan/` data (templates) through the host; call it at start and
-   * when files under `.fangan/` change. Resolves with the files that could not be used (each named,
+   * (Re)reads the workspace's `.fangan/` data (templates, the unit registry `units.json`) through
+   * the host; call it at start and when files under `.fangan/` change. Resolves with the files that could not be used (each named,
    * with its problem); they are skipped and everything else keeps working. Never rejects.
    */
   reloadWorkspaceData(): Promise<WorkspaceProblem[]>;
+  /** Uses unit registry files the caller has read itself (tests); returns their problems. */
+  useUnitRegistry(files: readonly UnitRegistryFile[]): UnitRegistryProblem[];
   /** The workspace data in use (empty until the first reload). */
   readonly workspaceData: WorkspaceData;
   readonly corpus: CorpusService;
@@ -96,6 +101,14 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
   const corpusStore = new CorpusStore(host, {
     onProblem: init.onCorpusProblem ?? ((problem) => init.logger?.log(`Fangan corpus: ${problem.message.en}`)),
   });
+  // The lead units of the corpus measures most like a text, as those plans wrote them.
+  const similarMeasureLeads = (text: string): string[][] =>
+    corpusStore.search(text, { limit: 5 }).map((hit) => [...hit.clause.measure.lead]);
+  /** What checks and features get besides the document: .fangan/ data, unit knowledge. */
+  const env = (): CheckEnvironment => {
+    const units: UnitsEnvironment = { registry: workspace.units, similarMeasureLeads };
+    return { workspace, units };
+  };
 
   const getModel = (document: TextDocument): PlanFile => {
     const cached = models.get(document.uri);
@@ -116,7 +129,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     settings,
     locale,
     host,
-    workspace,
+    ...env(),
     corpus: corpusStore,
   });
 
@@ -125,13 +138,13 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     getModel,
     looksLikePlan: (document) => looksLikePlan(document.getText()),
     readSettings: normalizeSettings,
-    computeDiagnostics: (document, settings, token) => computeDiagnostics(document.uri, getModel(document), settings, locale, token, workspace),
+    computeDiagnostics: (document, settings, token) => computeDiagnostics(document.uri, getModel(document), settings, locale, token, env()),
     getDocumentSymbols: (document) => documentSymbols(getModel(document), locale),
     getFoldingRanges: (document) => foldingRanges(getModel(document)),
     getHover: (document, settings, position, token) => hover(contextOf(document, settings), position, token),
     getCompletions: (document, settings, position, token) => completions(contextOf(document, settings), position, token),
     getCodeActions: (document, settings, request) => {
-      const actions = codeActions(document.uri, getModel(document), settings, locale, request, workspace);
+      const actions = codeActions(document.uri, getModel(document), settings, locale, request, env());
       if (request.range && wants(request.only, CORPUS_ACTION_KIND)) actions.push(...corpusCodeActions(contextOf(document, settings), request.range));
       return actions;
     },
@@ -139,13 +152,22 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     get workspaceData() {
       return workspace;
     },
+    useUnitRegistry: (files) => {
+      const loaded = registryFromFiles(files);
+      workspace = { ...workspace, units: loaded.registry };
+      return loaded.problems;
+    },
     reloadWorkspaceData: async () => {
       const generation = ++reloads;
       try {
-        const { templates, problems } = await loadWorkspaceTemplates(host);
+        const [loaded, registryFiles] = await Promise.all([loadWorkspaceTemplates(host), readRegistryFiles(host)]);
+        const registry = registryFromFiles(registryFiles.files);
         // An older reload that finishes late must not replace a newer one's data.
-        if (generation === reloads) workspace = { ...workspace, templates };
-        return problems;
+        if (generation === reloads) workspace = { templates: loaded.templates, units: registry.registry };
+        const unitProblems = [...registryFiles.problems, ...registry.problems].map(
+          (p): WorkspaceProblem => ({ file: p.file, line: p.line, column: p.column, message: p.message }),
+        );
+        return [...loaded.problems, ...unitProblems];
       } catch (error) {
         init.logger?.log(`Fangan: reading .fangan/ failed: ${String((error as Error)?.stack ?? error)}`);
         return [];

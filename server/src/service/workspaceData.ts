@@ -1,5 +1,6 @@
-import type { Localized } from './l10n';
+import { pick, type Locale, type Localized } from './l10n';
 import type { PlanTemplate } from './sections/template';
+import { BUILTIN_REGISTRY, type UnitRegistry } from './units/registry';
 
 /**
  * What the service has read from the workspace's `.fangan/` folder. Loaded asynchronously through
@@ -9,13 +10,25 @@ import type { PlanTemplate } from './sections/template';
 export interface WorkspaceData {
   /** The office's own plan templates (`.fangan/templates/*.json`), valid ones only. */
   readonly templates: readonly PlanTemplate[];
+  /** Built-in unit knowledge joined with the office's `.fangan/units.json`. */
+  readonly units: UnitRegistry;
 }
 
-export const EMPTY_WORKSPACE_DATA: WorkspaceData = { templates: [] };
+export const EMPTY_WORKSPACE_DATA: WorkspaceData = { templates: [], units: BUILTIN_REGISTRY };
 
 /** A workspace file that could not be used, named, with what is wrong with it. */
 export interface WorkspaceProblem {
   /** Absolute path of the file. */
   readonly file: string;
+  /** 1-based position of the problem in the file, when known. */
+  readonly line?: number;
+  readonly column?: number;
   readonly message: Localized;
+}
+
+/** `/ws/.fangan/units.json:5:3：…` in the user's language, for notifications, logs and the CLI. */
+export function formatWorkspaceProblem(problem: WorkspaceProblem, locale: Locale): string {
+  const where = problem.line !== undefined ? `${problem.file}:${problem.line}:${problem.column ?? 1}` : '';
+  if (!where) return pick(locale, problem.message);
+  return locale === 'zh' ? `${where}：${problem.message.zh}` : `${where}: ${problem.message.en}`;
 }

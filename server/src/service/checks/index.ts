@@ -1,11 +1,13 @@
 import { sectionsCheck } from '../sections/check';
 import { numberingCheck } from './numbering';
+import { leadUnitsCheck } from './leadUnits';
 import type { Check, RuleMeta } from './types';
 
 /** Every check the service runs, in reporting order. A new check is one module and one line here. */
 export const CHECKS: readonly Check[] = [
   sectionsCheck,
   numberingCheck,
+  leadUnitsCheck,
 ];
 
 export const RULES: ReadonlyMap<string, RuleMeta & { readonly check: Check }> = new Map(

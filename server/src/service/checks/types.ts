@@ -2,6 +2,7 @@ import type { Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import type { FanganSettings, RuleSeverity } from '../config';
 import type { Locale, Localized } from '../l10n';
 import type { Plan, PlanFile } from '../model/types';
+import type { UnitsEnvironment } from '../units/environment';
 import type { WorkspaceData } from '../workspaceData';
 
 /**
@@ -19,14 +20,20 @@ export interface RuleMeta {
   readonly fixable: boolean;
 }
 
-export interface CheckContext {
+/** What the service loaded besides the document, handed to every check and feature. */
+export interface CheckEnvironment {
+  /** The workspace's `.fangan/` data (templates, …); absent: none loaded. */
+  readonly workspace?: WorkspaceData;
+  /** Unit registry and the lead-unit seams; the built-in registry when absent. */
+  readonly units?: UnitsEnvironment;
+}
+
+export interface CheckContext extends CheckEnvironment {
   readonly uri: string;
   readonly file: PlanFile;
   readonly plan: Plan;
   readonly settings: FanganSettings;
   readonly locale: Locale;
-  /** The workspace's `.fangan/` data (templates, …); absent: none loaded. */
-  readonly workspace?: WorkspaceData;
 }
 
 export interface Finding {

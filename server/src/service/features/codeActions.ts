@@ -1,10 +1,9 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
 import { CHECKS, RULES } from '../checks';
-import type { CheckContext } from '../checks/types';
+import type { CheckContext, CheckEnvironment } from '../checks/types';
 import type { FanganSettings } from '../config';
 import { pick, type Locale } from '../l10n';
 import type { PlanFile } from '../model/types';
-import type { WorkspaceData } from '../workspaceData';
 import { planAt } from '../model/walk';
 import { nonOverlapping } from '../text/edits';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
@@ -30,7 +29,7 @@ export function codeActions(
   settings: FanganSettings,
   locale: Locale,
   request: CodeActionRequest,
-  workspace?: WorkspaceData,
+  env: CheckEnvironment = {},
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   if (wants(request.only, CodeActionKind.QuickFix)) {
@@ -39,7 +38,7 @@ export function codeActions(
       const rule = RULES.get(diagnostic.code);
       const plan = planAt(file, diagnostic.range.start.line);
       if (!rule?.check.quickFixes || !plan) continue;
-      const ctx: CheckContext = { uri, file, plan, settings, locale, workspace };
+      const ctx: CheckContext = { uri, file, plan, settings, locale, ...env };
       for (const proposal of rule.check.quickFixes(ctx, diagnostic)) {
         // a document-wide fix offered with every diagnostic is listed once
         if (!proposal.isPreferred && actions.some((a) => a.title === pick(locale, proposal.title))) continue;
@@ -54,7 +53,7 @@ export function codeActions(
     }
   }
   if (request.only && wants(request.only, FIX_ALL_KIND)) {
-    const edits = fixAllEdits(uri, file, settings, locale, workspace);
+    const edits = fixAllEdits(uri, file, settings, locale, env);
     if (edits.length > 0) {
       actions.push({
         title: locale === 'zh' ? '修复本文件中可自动修复的全部问题' : 'Fix all auto-fixable problems in this file',
@@ -67,10 +66,10 @@ export function codeActions(
 }
 
 /** Every check's fixes for every plan, with overlapping edits dropped. */
-export function fixAllEdits(uri: string, file: PlanFile, settings: FanganSettings, locale: Locale, workspace?: WorkspaceData): TextEdit[] {
+export function fixAllEdits(uri: string, file: PlanFile, settings: FanganSettings, locale: Locale, env: CheckEnvironment = {}): TextEdit[] {
   const edits: TextEdit[] = [];
   for (const plan of file.plans) {
-    const ctx: CheckContext = { uri, file, plan, settings, locale, workspace };
+    const ctx: CheckContext = { uri, file, plan, settings, locale, ...env };
     for (const check of CHECKS) if (check.fixAll) edits.push(...check.fixAll(ctx));
   }
   return nonOverlapping(edits);

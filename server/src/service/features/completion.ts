@@ -1,6 +1,7 @@
 import type { CompletionItem, CompletionList, Position } from 'vscode-languageserver-types';
 import type { CancellationLike } from '../cancellation';
 import { createCorpusCompletion } from '../corpus/completion';
+import { unitCompletionSource } from '../units/completion';
 import type { DocumentContext } from './context';
 
 /**
@@ -14,7 +15,10 @@ export interface CompletionSource {
   provide(ctx: DocumentContext, position: Position, linePrefix: string, token?: CancellationLike): CompletionItem[] | undefined;
 }
 
-export const COMPLETION_SOURCES: CompletionSource[] = [createCorpusCompletion()];
+export const COMPLETION_SOURCES: CompletionSource[] = [
+  unitCompletionSource,
+  createCorpusCompletion(),
+];
 
 export function completions(ctx: DocumentContext, position: Position, token?: CancellationLike): CompletionList {
   const line = ctx.file.lines[position.line] ?? '';

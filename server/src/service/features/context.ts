@@ -3,17 +3,15 @@ import type { CorpusStore } from '../corpus/store';
 import type { WorkspaceHost } from '../host';
 import type { Locale } from '../l10n';
 import type { PlanFile } from '../model/types';
-import type { WorkspaceData } from '../workspaceData';
+import type { CheckEnvironment } from '../checks/types';
 
 /** What every editor feature (hover, completion, actions) gets about the document it answers for. */
-export interface DocumentContext {
+export interface DocumentContext extends CheckEnvironment {
   readonly uri: string;
   readonly file: PlanFile;
   readonly settings: FanganSettings;
   readonly locale: Locale;
   readonly host: WorkspaceHost;
-  /** The workspace's `.fangan/` data (templates, …); absent: none loaded. */
-  readonly workspace?: WorkspaceData;
   /** The corpus of existing plans (absent where the host gives none, e.g. unit tests of other features). */
   readonly corpus?: CorpusStore;
 }

@@ -1,11 +1,10 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { FanganSettings, RuleSeverity } from '../config';
 import { CHECKS, RULES } from '../checks';
-import type { CheckContext, Finding } from '../checks/types';
+import type { CheckContext, CheckEnvironment, Finding } from '../checks/types';
 import { pick, type Locale } from '../l10n';
 import type { PlanFile } from '../model/types';
 import type { CancellationLike } from '../cancellation';
-import type { WorkspaceData } from '../workspaceData';
 
 export const DIAGNOSTIC_SOURCE = 'fangan';
 
@@ -39,11 +38,11 @@ export function computeDiagnostics(
   settings: FanganSettings,
   locale: Locale,
   token?: CancellationLike,
-  workspace?: WorkspaceData,
+  env: CheckEnvironment = {},
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const plan of file.plans) {
-    const ctx: CheckContext = { uri, file, plan, settings, locale, workspace };
+    const ctx: CheckContext = { uri, file, plan, settings, locale, ...env };
     for (const check of CHECKS) {
       if (token?.isCancellationRequested) return out;
       check.run(ctx, (finding) => {

@@ -2,6 +2,7 @@ import type { Hover, Position } from 'vscode-languageserver-types';
 import type { CancellationLike } from '../cancellation';
 import { createCorpusHover } from '../corpus/hover';
 import { sectionHover } from '../sections/hover';
+import { unitHoverSection } from '../units/hover';
 import type { DocumentContext } from './context';
 
 /**
@@ -15,6 +16,7 @@ export interface HoverSection {
 
 /** Contributors, in the order their parts appear. A new one is one import and one line. */
 export const HOVER_SECTIONS: HoverSection[] = [
+  unitHoverSection,
   sectionHover,
   createCorpusHover(),
 ];
