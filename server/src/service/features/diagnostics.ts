@@ -51,5 +51,6 @@ export function computeDiagnostics(
       });
     }
   }
-  return out;
+  // Document order, as a reviewer reads (checks report in their own order).
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
