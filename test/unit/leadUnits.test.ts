@@ -372,13 +372,13 @@ describe('lead units (牵头单位)', () => {
     const checked = check(text);
     const found = leadFindings(checked);
     assert.deepEqual(found.map((d) => [d.code, d.range.start.line]), [
-      [CODES.missing, 10],
-      [CODES.unknown, 9],
       [CODES.inconsistent, 5],
+      [CODES.unknown, 9],
+      [CODES.missing, 10],
     ]);
     assert.match(messageOf(found[1]), /縣委宣傳部/);
-    assert.match(messageOf(found[2]), /縣司法局/);
-    const unify = quickFixesFor(checked, found[2])[0];
+    assert.match(messageOf(found[0]), /縣司法局/);
+    const unify = quickFixesFor(checked, found[0])[0];
     assert.equal(editsOf(unify, checked.document.uri)[0].newText, '縣司法局');
     assert.equal(editsOf(quickFixesFor(checked, found[1])[0], checked.document.uri)[0].newText, '縣委宣傳部');
   });

@@ -240,15 +240,15 @@ describe('workspace unit registry (.fangan/units.json)', () => {
     let version = 0;
     const codes = () => service.computeDiagnostics(TextDocument.create('file:///ws/plan.txt', 'fangan', ++version, text), settings).map((d) => d.code).filter((c) => String(c).startsWith('lead-unit-'));
 
-    assert.deepEqual(codes(), ['lead-unit-unknown', 'lead-unit-inconsistent']);
+    assert.deepEqual(codes(), ['lead-unit-inconsistent', 'lead-unit-unknown']);
     assert.deepEqual(await service.reloadWorkspaceData(), []);
-    assert.deepEqual(codes(), ['lead-unit-unknown', 'lead-unit-inconsistent']);
+    assert.deepEqual(codes(), ['lead-unit-inconsistent', 'lead-unit-unknown']);
 
     files.set('/ws/.fangan/units.json', '{"units": [');
     const problems = await service.reloadWorkspaceData();
     assert.equal(problems.length, 1);
     assert.equal(problems[0].file, '/ws/.fangan/units.json');
-    assert.deepEqual(codes(), ['lead-unit-unknown', 'lead-unit-inconsistent'], 'the built-ins still work');
+    assert.deepEqual(codes(), ['lead-unit-inconsistent', 'lead-unit-unknown'], 'the built-ins still work');
 
     files.delete('/ws/.fangan/units.json');
     assert.deepEqual(await service.reloadWorkspaceData(), []);
