@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// A drafter's session through the UI, as a user sees it: the packaged .vsix installed into a fresh
+// code-server (VS Code 1.96.4) with a Chinese display language, a flawed county draft opened, and
+// then, with the keyboard and mouse: the Problems panel, a hover, a quick fix for an unassigned
+// measure, a unit completion after 牵头单位：, a snippet, and "fix all numbering".
+// Screenshots of each step go to the artifacts folder (the README uses some of them).
+//
+//   node test/e2e/session.js [--vsix fangan.vsix] [--out artifacts/e2e]
+//
+// Every step waits for what it expects to see (selectors and texts), never for a fixed time.
+'use strict';
+
+const assert = require('assert');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { startCodeServer, stopAllSync } = require('./codeServer');
+const ui = require('./ui');
+
+const root = path.join(__dirname, '..', '..');
+const DRAFT = path.join(root, 'test', 'vscode', 'workspace', 'county-draft.txt');
+
+/** 1-based line of the first line starting with `prefix` in the draft as written (the editor renders only what is visible). */
+function lineOf(prefix) {
+  const i = fs.readFileSync(DRAFT, 'utf8').split('\n').findIndex((l) => l.startsWith(prefix));
+  assert.ok(i >= 0, `a line starting with "${prefix}"`);
+  return i + 1;
+}
+
+async function runSession({ vsix, artifacts }) {
+  if (!fs.existsSync(vsix)) throw new Error(`vsix not found: ${vsix} (npm run package)`);
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'fangan-e2e-session-'));
+  fs.copyFileSync(DRAFT, path.join(workspace, 'county-draft.txt'));
+  const steps = [];
+  let server = null;
+  let wb = null;
+  let page = null;
+  const shot = (name) => ui.screenshot(page, path.join(artifacts, name));
+  const step = async (name, fn) => {
+    const started = Date.now();
+    process.stdout.write(`[session] ${name} ... `);
+    await fn();
+    const secs = (Date.now() - started) / 1000;
+    steps.push([name, secs]);
+    process.stdout.write(`ok (${secs.toFixed(1)} s)\n`);
+  };
+
+  try {
+    await step('start code-server (zh-cn) with the packaged .vsix installed', async () => {
+      server = await startCodeServer({ workspace, locale: 'zh-cn', vsix: [vsix] });
+    });
+    await step('open the workbench and the county draft', async () => {
+      wb = await ui.openWorkbench({ server, folder: workspace });
+      page = wb.page;
+      await ui.openFile(page, 'county-draft.txt');
+    });
+
+    await step('the Problems panel lists the draft’s defects in Chinese', async () => {
+      const problems = await ui.readProblems(page, { minCount: 8, timeout: 60000 });
+      const codes = new Set(problems.map((p) => p.code.replace(/[()]/g, '').trim()));
+      for (const code of ['section-missing', 'numbering-gap', 'numbering-damaged', 'lead-unit-missing', 'lead-unit-unknown']) {
+        assert.ok([...codes].some((c) => c.includes(code)), `${code} in the Problems panel (${[...codes].join(', ')})`);
+      }
+      const missing = problems.find((p) => p.code.includes('section-missing'));
+      assert.match(missing.message, /缺少必备章节“依法治理网络空间”/);
+      assert.equal(missing.severity, 'error');
+      await shot('01-problems.png');
+    });
+
+    await step('hover a measure: the corresponding measures of the corpus', async () => {
+      const text = await ui.hover(page, { text: '在全县国家工作人员中深入开展宪法学习教育' }, { expect: '素材库中的对应措施', timeout: 30000 });
+      assert.match(text, /贵州省方案|大足区方案/);
+      assert.match(text, /牵头单位：/);
+      await shot('02-hover.png');
+      await ui.hideHover(page);
+    });
+
+    await step('quick fix (Ctrl+.) on the unassigned measure: insert its 牵头单位', async () => {
+      const line = lineOf('1.深入开展民法典学习宣传');
+      let offered = [];
+      await ui.quickFix(page, /^补写牵头单位/, {
+        at: { line, column: 3 },
+        onMenu: async (labels) => {
+          offered = labels;
+          await shot('03-quickfix-menu.png');
+        },
+      });
+      const unit = /“(.+)”/.exec(offered.find((l) => l.startsWith('补写牵头单位')))[1];
+      assert.ok(unit.startsWith('县'), `a county unit first, not ${unit}`);
+      await ui.waitFor(async () => (await ui.editorText(page)).includes(`牵头单位：${unit}`), { what: 'the inserted note' });
+      await shot('04-quickfix-applied.png');
+    });
+
+    await step('type 牵头单位： and accept a unit from the completion list', async () => {
+      await ui.focusEditor(page);
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      await ui.typeText(page, '牵头单位：');
+      const labels = await ui.triggerSuggest(page);
+      assert.ok(labels.includes('县司法局'), `units offered: ${labels.join(', ')}`);
+      await shot('05-completion.png');
+      await ui.acceptSuggestion(page, '县司法局');
+      await ui.waitFor(async () => (await ui.editorText(page)).split('\n').some((l) => l === '牵头单位：县司法局'), { what: 'the accepted unit' });
+    });
+
+    await step('expand a snippet: qtdw → a measure with 牵头单位/配合单位 lines', async () => {
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await ui.typeText(page, 'qtdw');
+      await ui.triggerSuggest(page);
+      await shot('06-snippet.png');
+      await ui.acceptSuggestion(page, 'qtdw');
+      await ui.waitFor(async () => /配合单位：/.test((await ui.editorText(page)).split('\n').slice(-6).join('\n')), { what: 'the expanded snippet' });
+      await page.keyboard.press('Escape');
+    });
+
+    await step('fix all numbering: the numbering problems disappear', async () => {
+      await ui.quickFix(page, '修复本文件全部编号问题', { at: { line: lineOf('（三）总体目标'), column: 2 } });
+      await ui.waitFor(async () => (await ui.editorText(page)).includes('（二）总体目标'), { what: 'the renumbered marker' });
+      const problems = await ui.waitFor(async () => {
+        const now = await ui.readProblems(page, { open: false });
+        return now.length > 0 && !now.some((p) => p.code.includes('numbering-')) ? now : null;
+      }, { timeout: 30000, what: 'the numbering problems to disappear' });
+      assert.ok(problems.some((p) => p.code.includes('section-missing')), 'the other problems stay');
+      await shot('07-numbering-fixed.png');
+    });
+
+    console.log('[session] timings:');
+    for (const [name, secs] of steps) console.log(`  ${secs.toFixed(1).padStart(5)} s  ${name}`);
+    console.log(`session: ${steps.length} passed, 0 failed`);
+    console.log(`[session] screenshots in ${artifacts}`);
+    return true;
+  } catch (error) {
+    process.stdout.write('FAILED\n');
+    console.error(`[session] ${(error && error.stack) || error}`);
+    if (page) await ui.screenshot(page, path.join(artifacts, 'failure.png')).catch(() => undefined);
+    if (server) console.error(`[session] server log tail:\n${server.readLog().split('\n').slice(-30).join('\n')}`);
+    console.log(`session: ${steps.length} passed, 1 failed`);
+    return false;
+  } finally {
+    if (wb) await wb.close().catch(() => undefined);
+    if (server) await server.stop().catch(() => undefined);
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+module.exports = { runSession };
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const arg = (name, fallback) => (args.includes(name) ? path.resolve(args[args.indexOf(name) + 1]) : fallback);
+  process.on('exit', () => stopAllSync());
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => { stopAllSync(); process.exit(130); });
+  runSession({ vsix: arg('--vsix', path.join(root, 'fangan.vsix')), artifacts: arg('--out', path.join(root, 'artifacts', 'e2e')) }).then(
+    (ok) => { process.exitCode = ok ? 0 : 1; },
+    (error) => { console.error(error); process.exitCode = 1; },
+  );
+}
