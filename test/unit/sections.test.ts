@@ -385,9 +385,18 @@ describe('mandated sections', () => {
             const fixes = quickFixes(r, findings[0]);
             assert.equal(fixes.length, 1);
             const fixed = applyEdits(draft, editsOf(fixes[0]));
-            assert.deepEqual(sectionFindings(runText(fixed).diagnostics).map(describe1), []);
+            const after = runText(fixed).diagnostics;
+            assert.deepEqual(sectionFindings(after).map(describe1), []);
             const top = parsePlanFile(fixed).plans[0].nodes;
             assert.deepEqual(top.map((n) => n.marker?.text), ['一、', '二、', '三、', '四、', '五、', '六、', '七、']);
+            // The fix adds no numbering finding: none in the restored part, and elsewhere only what the
+            // deletion itself left (the deleted part's （N） items leave a gap in the continuous count).
+            const numbering = (ds: Diagnostic[]) => ds.filter((d) => String(d.code).startsWith('numbering-'));
+            const key = (d: Diagnostic) => `${String(d.code)} ${JSON.stringify((d.data as { expected?: string } | undefined)?.expected)}`;
+            const restored = top[i].range;
+            assert.deepEqual(numbering(after).filter((d) => d.range.start.line >= restored.start.line && d.range.start.line <= restored.end.line).map(describe1), []);
+            const before = numbering(r.diagnostics).map(key);
+            for (const d of numbering(after)) assert.ok(before.includes(key(d)), `the fix added ${describe1(d)}`);
             assert.equal(top[i].title, titles[i]);
             // the continuous （一）…（二十七） of the other parts is untouched
             const seconds = [...walkNodes(top)].filter((n) => n.rank === 2 && !top[i].children.includes(n));
