@@ -79,8 +79,8 @@ connection.onInitialized(() => {
       .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.fangan/**' }] })
       .catch(() => undefined);
   }
+  // then the corpus, whose folders .fangan/config.json may name
   void reloadWorkspaceData();
-  void loadCorpus();
 });
 
 // ---- Workspace data (.fangan/templates, …): read at start and again whenever a file there changes.
@@ -100,12 +100,17 @@ async function reloadWorkspaceData(): Promise<void> {
       if (!shownWorkspaceProblems.has(key)) perFile.set(problem.file, [...(perFile.get(problem.file) ?? []), text]);
     }
     // One notification per file with new problems; the rest are in the log.
-    for (const texts of perFile.values()) {
+    for (const [file, texts] of perFile) {
       const more = texts.length > 1 ? (service.locale === 'zh' ? `（另有 ${texts.length - 1} 处问题，见输出面板）` : ` (and ${texts.length - 1} more in the output panel)`) : '';
-      const kept = service.locale === 'zh' ? '。该文件已跳过，内置的模板和单位名录照常使用。' : '. The file was skipped; the built-in templates and unit registry still apply.';
+      const kept = file.endsWith('config.json')
+        ? service.locale === 'zh' ? '。有误的设置项已忽略，其余设置照常使用。' : '. The wrong entries were ignored; the other settings apply.'
+        : service.locale === 'zh' ? '。该文件已跳过，内置的模板和单位名录照常使用。' : '. The file was skipped; the built-in templates and unit registry still apply.';
       void connection.window.showWarningMessage(`Fangan: ${texts[0]}${more}${kept}`);
     }
     shownWorkspaceProblems = current;
+    // .fangan/config.json may have changed the settings (and the corpus folders).
+    settingsCache.clear();
+    void loadCorpus();
     for (const document of documents.all()) scheduleValidation(document);
   } catch (error) {
     connection.console.error(`Fangan: reading .fangan/ failed: ${String((error as Error)?.stack ?? error)}`);
@@ -137,7 +142,7 @@ async function corpusFolderSetting(): Promise<readonly string[]> {
   const raw: unknown = canPullConfiguration
     ? await connection.workspace.getConfiguration({ section: 'fangan' }).catch(() => undefined)
     : initSettings;
-  return service.readSettings(raw).settings.corpus.folders;
+  return service.resolveSettings(raw).settings.corpus.folders;
 }
 
 async function loadCorpus(): Promise<void> {
@@ -210,7 +215,7 @@ function settingsFor(uri: string): Promise<FanganSettings> {
       ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'fangan' }).catch(() => undefined)
       : Promise.resolve(initSettings);
     cached = raw.then((value) => {
-      const { settings, problems } = service.readSettings(value);
+      const { settings, problems } = service.resolveSettings(value, uri);
       for (const problem of problems) {
         const key = `${problem.setting}:${problem.message.en}`;
         if (reportedSettingsProblems.has(key)) continue;

@@ -110,14 +110,12 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   }
   if (positionals.length === 0) throw new UsageError('check needs at least one FILE');
   const locale = localeFrom(values.lang);
-  // The CLI's workspace is the current directory: its .fangan/ (templates, units.json) applies.
+  // The CLI's workspace is the current directory: its .fangan/ (templates, units.json, config.json) applies.
   const service = createLanguageService({ language: locale, host: createFsHost(resolve(__dirname, '..', '..'), [process.cwd()]) });
   for (const problem of await service.reloadWorkspaceData()) {
     io.err(`fangan: ${formatWorkspaceProblem(problem, locale)}\n`);
   }
-  const { settings } = service.readSettings(undefined);
-
-  const results: FileResult[] = positionals.map((file) => checkOne(service, file, settings, locale, io));
+  const results: FileResult[] = positionals.map((file) => checkOne(service, file, locale, io));
   const hasErrors = results.some((r) => r.diagnostics.some((d) => severityName(d.severity) === 'error'));
 
   if (format === 'json') {
@@ -148,13 +146,7 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   return hasErrors ? 1 : 0;
 }
 
-function checkOne(
-  service: FanganLanguageService,
-  file: string,
-  settings: ReturnType<FanganLanguageService['readSettings']>['settings'],
-  locale: Locale,
-  io: Io,
-): FileResult {
+function checkOne(service: FanganLanguageService, file: string, locale: Locale, io: Io): FileResult {
   const read = readPlanFile(file);
   if (!read.ok) {
     const message =
@@ -171,6 +163,8 @@ function checkOne(
   }
   const document = documentFor(file, read.text);
   const model = service.getModel(document);
+  // No editor settings here: the built-in defaults under the office's .fangan/config.json.
+  const { settings } = service.resolveSettings(undefined, document.uri);
   return { file, plan: planSummary(model.plans[0]), diagnostics: service.computeDiagnostics(document, settings) };
 }
 

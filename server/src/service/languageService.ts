@@ -30,6 +30,9 @@ import { looksLikePlan } from './sniff';
 import type { UnitsEnvironment } from './units/environment';
 import { readRegistryFiles, registryFromFiles, type UnitRegistryFile, type UnitRegistryProblem } from './units/workspace';
 import { EMPTY_WORKSPACE_DATA, type WorkspaceData, type WorkspaceProblem } from './workspaceData';
+import { configFor, layerSettings, readWorkspaceConfigs, unknownRuleProblems } from './workspaceConfig';
+import { ruleDocUri } from './ruleDocs';
+import { uriToPath } from './corpus/uri';
 
 /**
  * The pure language service: it takes text documents and settings and answers in LSP types.
@@ -71,6 +74,12 @@ export interface FanganLanguageService {
   /** Whether a .txt/.md document looks like a plan (for activation mode `auto`). */
   looksLikePlan(document: TextDocument): boolean;
   readSettings(raw: unknown): { settings: FanganSettings; problems: SettingsProblem[] };
+  /**
+   * The settings that apply to a document: built-in defaults < the office's `.fangan/config.json`
+   * (of the document's workspace folder) < the `fangan.*` settings the user set (`raw`; values at
+   * their default count as not set). In-document directives come last, in the checks.
+   */
+  resolveSettings(raw: unknown, uri?: string): { settings: FanganSettings; problems: SettingsProblem[] };
   computeDiagnostics(document: TextDocument, settings: FanganSettings, token?: CancellationLike): Diagnostic[];
   getDocumentSymbols(document: TextDocument, token?: CancellationLike): DocumentSymbol[];
   getFoldingRanges(document: TextDocument, token?: CancellationLike): FoldingRange[];
@@ -80,7 +89,7 @@ export interface FanganLanguageService {
   /** Forget a closed document. */
   forget(uri: string): void;
   /**
-   * (Re)reads the workspace's `.fangan/` data (templates, the unit registry `units.json`) through
+   * (Re)reads the workspace's `.fangan/` data (templates, the unit registry `units.json`, the settings `config.json`) through
    * the host; call it at start and when files under `.fangan/` change. Resolves with the files that could not be used (each named,
    * with its problem); they are skipped and everything else keeps working. Never rejects.
    */
@@ -138,7 +147,15 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     getModel,
     looksLikePlan: (document) => looksLikePlan(document.getText()),
     readSettings: normalizeSettings,
-    computeDiagnostics: (document, settings, token) => computeDiagnostics(document.uri, getModel(document), settings, locale, token, env()),
+    resolveSettings: (raw, uri) => {
+      const { settings, problems } = normalizeSettings(raw);
+      const rules = (raw as { rules?: unknown } | null | undefined)?.rules;
+      if (rules && typeof rules === 'object' && !Array.isArray(rules)) problems.push(...unknownRuleProblems(rules as Record<string, unknown>, 'fangan.rules'));
+      const config = configFor(workspace.configs ?? [], uri ? uriToPath(uri) : undefined);
+      return { settings: layerSettings(settings, config?.layer), problems };
+    },
+    computeDiagnostics: (document, settings, token) =>
+      computeDiagnostics(document.uri, getModel(document), settings, locale, token, env(), { ruleDocUri: (code) => ruleDocUri(host.extensionRoot, code) }),
     getDocumentSymbols: (document) => documentSymbols(getModel(document), locale),
     getFoldingRanges: (document) => foldingRanges(getModel(document)),
     getHover: (document, settings, position, token) => hover(contextOf(document, settings), position, token),
@@ -160,14 +177,14 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     reloadWorkspaceData: async () => {
       const generation = ++reloads;
       try {
-        const [loaded, registryFiles] = await Promise.all([loadWorkspaceTemplates(host), readRegistryFiles(host)]);
+        const [loaded, registryFiles, config] = await Promise.all([loadWorkspaceTemplates(host), readRegistryFiles(host), readWorkspaceConfigs(host)]);
         const registry = registryFromFiles(registryFiles.files);
         // An older reload that finishes late must not replace a newer one's data.
-        if (generation === reloads) workspace = { templates: loaded.templates, units: registry.registry };
+        if (generation === reloads) workspace = { templates: loaded.templates, units: registry.registry, configs: config.configs };
         const unitProblems = [...registryFiles.problems, ...registry.problems].map(
           (p): WorkspaceProblem => ({ file: p.file, line: p.line, column: p.column, message: p.message }),
         );
-        return [...loaded.problems, ...unitProblems];
+        return [...loaded.problems, ...unitProblems, ...config.problems];
       } catch (error) {
         init.logger?.log(`Fangan: reading .fangan/ failed: ${String((error as Error)?.stack ?? error)}`);
         return [];
