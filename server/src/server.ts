@@ -1,5 +1,6 @@
 import {
   CodeActionKind,
+  type CancellationToken,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -292,10 +293,10 @@ documents.onDidClose((event) => {
 // from the service; a failure is logged and answered with an empty result.
 const STATUS_NOTIFICATION = 'fangan/status';
 
-function safely<P, R>(name: string, empty: R, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R> {
-  return async (params) => {
+function safely<P, R>(name: string, empty: R, handler: (params: P, token: CancellationToken) => R | Promise<R>): (params: P, token: CancellationToken) => Promise<R> {
+  return async (params, token) => {
     try {
-      return await handler(params);
+      return await handler(params, token);
     } catch (error) {
       connection.console.error(`Fangan: ${name} failed: ${String((error as Error)?.stack ?? error)}`);
       return empty;
@@ -370,7 +371,7 @@ let workspaceCheckRunning = false;
 
 connection.onRequest(
   'fangan/checkWorkspace',
-  safely('checkWorkspace', { summary: null, message: '' }, async () => {
+  safely('checkWorkspace', { summary: null, message: '' }, async (_params: unknown, requestToken) => {
     if (workspaceCheckRunning) {
       return { summary: null, message: pick(service.locale, { zh: '方案助手：工作区检查正在进行', en: 'Fangan: a workspace check is already running' }) };
     }
@@ -388,7 +389,8 @@ connection.onRequest(
           void connection.sendDiagnostics({ uri, diagnostics });
         },
         progress: (done, total, path) => reporter?.report(total > 0 ? Math.round((done / total) * 100) : 0, path.slice(path.lastIndexOf('/') + 1)),
-        token: reporter?.token,
+        // cancelled from the progress (where the client shows a cancel button) or by cancelling the request
+        token: { get isCancellationRequested() { return requestToken.isCancellationRequested || reporter?.token.isCancellationRequested === true; } },
       });
       // Files found last time but not now (deleted, no longer plans) lose their old findings.
       if (!summary.cancelled) {

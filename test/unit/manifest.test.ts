@@ -53,6 +53,35 @@ describe('manifest, localisation and rule pages', () => {
     });
   });
 
+  describe('client runtime strings (vscode.l10n, l10n/bundle.l10n.zh-cn.json)', () => {
+    const sources = readdirSync(join(ROOT, 'client', 'src')).map((f) => readFileSync(join(ROOT, 'client', 'src', f), 'utf8'));
+    const strings = new Set<string>();
+    for (const source of sources) {
+      for (const m of source.matchAll(/\b(?:vscode\.l10n\.t|t)\((['"])((?:(?!\1).)*)\1/g)) strings.add(m[2]);
+    }
+    const bundle = json('l10n/bundle.l10n.zh-cn.json') as Record<string, string>;
+    it('package.json points VS Code at the bundles', () => {
+      assert.equal((manifest as unknown as { l10n: string }).l10n, './l10n');
+    });
+    it('every string the client shows has a Chinese translation, and the bundle has no stale entry', () => {
+      assert.ok(strings.size >= 20, `${strings.size} strings found`);
+      assert.deepEqual(Object.keys(bundle).sort(), [...strings].sort());
+      for (const [en, zh] of Object.entries(bundle)) {
+        assert.match(zh, CJK, en);
+        // the same placeholders in both
+        assert.deepEqual(zh.match(/\{\d\}/g) ?? [], en.match(/\{\d\}/g) ?? [], en);
+      }
+    });
+    it('the client picks no language itself: no hard-coded Chinese outside the bundle, no test of env.language but the one handed to the server', () => {
+      for (const source of sources) {
+        const code = source.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+        const withoutStrings = code.replace(/\b(?:vscode\.l10n\.t|t)\((['"])(?:(?!\1).)*\1/g, '');
+        assert.ok(!/['"`][^'"`\n]*[\u4e00-\u9fff]/.test(withoutStrings.replace(/《\$\{[^}]*\}》|'、'/g, '')), 'Chinese in client code');
+        assert.ok((code.match(/env\.language/g) ?? []).length <= 1);
+      }
+    });
+  });
+
   describe('fangan.rules and .fangan/config.json follow the rule registry', () => {
     it('npm run rules:sync has nothing to change (package.json, nls, schemas/config.schema.json)', () => {
       assert.deepEqual(outOfDate(), []);
