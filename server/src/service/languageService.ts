@@ -151,8 +151,14 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     if (models.size > MODEL_CACHE_SIZE) models.delete(models.keys().next().value!);
     return model;
   };
-  // Each diagnostic's code links to its rule's page in the installed extension.
-  const diagnosticOptions = { ruleDocUri: (code: string) => ruleDocUri(host.extensionRoot, code) };
+  // Each diagnostic's code links to its rule's page in the installed extension (one URI per code).
+  const docUris = new Map<string, string | undefined>();
+  const diagnosticOptions = {
+    ruleDocUri: (code: string) => {
+      if (!docUris.has(code)) docUris.set(code, ruleDocUri(host.extensionRoot, code));
+      return docUris.get(code);
+    },
+  };
   const appliesTo = (document: TextDocument, settings: FanganSettings): boolean => {
     if (document.languageId === 'fangan') return true;
     if (document.languageId !== 'plaintext' && document.languageId !== 'markdown') return false;
