@@ -3,7 +3,8 @@
  *  - the `fangan.rules` setting: one property per rule code, an enum of severities (package.json),
  *  - its descriptions in both languages (package.nls.json, package.nls.zh-cn.json),
  *  - the schema of `.fangan/config.json` (schemas/config.schema.json): the `fangan.*` settings
- *    without their prefix, with the descriptions of both languages.
+ *    without their prefix, with the descriptions of both languages,
+ *  - the rules table and the settings table of README.md (between their BEGIN/END comments).
  * `npm run rules:sync` writes them; `--check` (the test suite) fails when one is out of date.
  */
 import { readFileSync, writeFileSync } from 'fs';
@@ -129,6 +130,47 @@ function configSchema(manifest: Json, zh: Record<string, string>, en: Record<str
   };
 }
 
+const FIX_LABEL = (code: string) => {
+  const rule = RULES.get(code)!;
+  return rule.inFixAll ? '一键修复 fix all' : rule.fixable ? '快速修复 quick fix' : '—';
+};
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** README's table of every rule: code (linked page), what it finds in both languages, default, fix. */
+function rulesTable(): string {
+  const rows = [...RULES.values()].map((rule) => {
+    const severity = SEVERITY_NAMES[rule.defaultSeverity];
+    return `| [\`${rule.code}\`](docs/rules/${rule.code}.md) | ${cell(rule.title.zh)} | ${cell(capitalize(rule.title.en))} | ${severity.zh} ${rule.defaultSeverity} | ${FIX_LABEL(rule.code)} |`;
+  });
+  return ['| 规则代码 code | 查什么 | finds | 默认级别 default | 修复 fix |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** README's table of every `fangan.*` setting, from the manifest and both nls files. */
+function settingsTable(manifest: Json, zh: Record<string, string>, en: Record<string, string>): string {
+  const properties = ((manifest.contributes as Json).configuration as Json).properties as Record<string, Json>;
+  const text = (value: unknown, nls: Record<string, string>) => {
+    const m = typeof value === 'string' ? /^%(.+)%$/.exec(value) : null;
+    return m ? nls[m[1]] : String(value ?? '');
+  };
+  const rows = Object.entries(properties).map(([key, p]) => {
+    const described = p.markdownDescription ?? p.description;
+    const [z, e] =
+      key === 'fangan.rules'
+        ? ['按规则代码设置级别（`off`/`hint`/`information`/`warning`/`error`），见上面的规则表', 'Severity per rule code (`off`/`hint`/`information`/`warning`/`error`); see the rules table']
+        : [text(described, zh), text(described, en)];
+    const values = Array.isArray(p.enum) ? ` (${(p.enum as string[]).map((v) => `\`${v}\``).join(' / ')})` : '';
+    return `| \`${key}\` | \`${JSON.stringify(p.default)}\`${values} | ${cell(z)} | ${cell(e)} |`;
+  });
+  return ['| 设置 setting | 默认值 default | 说明 | meaning |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+/** Replaces the text between `<!-- BEGIN name … -->` and `<!-- END name -->`. */
+function region(text: string, name: string, content: string): string {
+  const pattern = new RegExp(`(<!-- BEGIN ${name}[^>]*-->\\n)[\\s\\S]*?(<!-- END ${name} -->)`);
+  if (!pattern.test(text)) throw new Error(`README.md has no ${name} region`);
+  return text.replace(pattern, (_, begin: string, end: string) => `${begin}${content}\n${end}`);
+}
+
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -137,11 +179,13 @@ export function syncedFiles(): Record<string, string> {
   const manifest = syncedManifest(JSON.parse(read('package.json')) as Json);
   const en = syncedNls(JSON.parse(read('package.nls.json')) as Record<string, string>, 'en');
   const zh = syncedNls(JSON.parse(read('package.nls.zh-cn.json')) as Record<string, string>, 'zh');
+  const readme = region(region(read('README.md'), 'rules', rulesTable()), 'settings', settingsTable(manifest, zh, en));
   return {
     'package.json': json(manifest),
     'package.nls.json': json(en),
     'package.nls.zh-cn.json': json(zh),
     'schemas/config.schema.json': json(configSchema(manifest, zh, en)),
+    'README.md': readme,
   };
 }
 
