@@ -87,6 +87,9 @@ connection.onInitialized(() => {
   void reloadWorkspaceData();
 });
 
+/** Messages shown to the user start with the extension's name in their language. */
+const shownPrefix = () => (service.locale === 'zh' ? '方案助手：' : 'Fangan: ');
+
 // ---- Workspace data (.fangan/templates, …): read at start and again whenever a file there changes.
 /** Problems already shown, so that a broken file is reported once, not on every reload. */
 let shownWorkspaceProblems = new Set<string>();
@@ -109,7 +112,7 @@ async function reloadWorkspaceData(): Promise<void> {
       const kept = file.endsWith('config.json')
         ? service.locale === 'zh' ? '。有误的设置项已忽略，其余设置照常使用。' : '. The wrong entries were ignored; the other settings apply.'
         : service.locale === 'zh' ? '。该文件已跳过，内置的模板和单位名录照常使用。' : '. The file was skipped; the built-in templates and unit registry still apply.';
-      void connection.window.showWarningMessage(`Fangan: ${texts[0]}${more}${kept}`);
+      void connection.window.showWarningMessage(`${shownPrefix()}${texts[0]}${more}${kept}`);
     }
     shownWorkspaceProblems = current;
     // .fangan/config.json may have changed the settings (and the corpus folders).
@@ -136,7 +139,7 @@ let corpusWatcher: Disposable | undefined;
 let corpusProblemsShown = 0;
 
 function reportCorpusProblem(problem: CorpusProblem): void {
-  const message = `Fangan: ${pick(service.locale, problem.message)}`;
+  const message = `${shownPrefix()}${pick(service.locale, problem.message)}`;
   connection.console.warn(message);
   // The log keeps every problem; the window shows a few, so a folder of broken files does not flood it.
   if (problem.path === '' || corpusProblemsShown++ < 3) void connection.window.showWarningMessage(message);
@@ -224,7 +227,7 @@ function settingsFor(uri: string): Promise<FanganSettings> {
         const key = `${problem.setting}:${problem.message.en}`;
         if (reportedSettingsProblems.has(key)) continue;
         reportedSettingsProblems.add(key);
-        void connection.window.showWarningMessage(`Fangan: ${pick(service.locale, problem.message)}`);
+        void connection.window.showWarningMessage(`${shownPrefix()}${pick(service.locale, problem.message)}`);
       }
       return settings;
     });
