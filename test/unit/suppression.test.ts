@@ -190,6 +190,17 @@ describe('suppression (in-document directives)', () => {
     assert.equal(runText(withoutSuppression(fixture.text), { settings: errors }).diagnostics.filter((d) => d.code === 'numbering-gap').length, 1);
   });
 
+  it('"ignore here" works on a directive-invalid finding that stands on a suppression directive', () => {
+    const text = '清河县法治社会建设实施方案\n一、推动全社会增强法治观念\n（一）维护宪法权威\n1.甲。\n<!-- fangan-disable numbering-gpa -->\n3.乙。\n';
+    const run = runText(text);
+    const invalid = run.diagnostics.find((d) => d.code === 'directive-invalid')!;
+    assert.equal(invalid.range.start.line, 4);
+    const ignore = run.service.getCodeActions(run.document, run.settings, { diagnostics: [invalid], only: ['quickfix'] }).find(isIgnoreAction)!;
+    const after = runText(applyEdits(text, editsOf(ignore))).diagnostics.map((d) => String(d.code));
+    assert.ok(!after.includes('directive-invalid'), after.join());
+    assert.ok(after.includes('numbering-gap'), 'the line after keeps its other findings');
+  });
+
   it('directive-invalid is a registered rule whose directives still work for the valid codes', () => {
     assert.ok(RULES.has('directive-invalid'));
     const text = '清河县法治社会建设实施方案\n一、推动全社会增强法治观念\n（一）维护宪法权威\n1.甲。\n<!-- fangan-disable-next-line numbering-gap numbering-gpa -->\n3.乙。\n';

@@ -65,10 +65,14 @@ function build(file: PlanFile): Suppression {
   for (const d of directives) {
     if (d.name === DISABLE_NEXT_LINE) {
       const target = nextTextLine(file, d, directiveLines);
-      if (target === null) continue;
-      const codes = nextLine.get(target) ?? [];
-      codes.push(...(d.args.length > 0 ? d.args : ['*']));
-      nextLine.set(target, codes);
+      // The directive lines it steps over count too: a finding about one of them (directive-invalid) can be silenced.
+      const end = target ?? file.lineCount - 1;
+      for (let line = d.line + 1; line <= end; line++) {
+        if (line !== target && !directiveLines.has(line)) continue;
+        const codes = nextLine.get(line) ?? [];
+        codes.push(...(d.args.length > 0 ? d.args : ['*']));
+        nextLine.set(line, codes);
+      }
       continue;
     }
     const before = states[states.length - 1];
