@@ -1,6 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerPlanActions } from './planActions';
 import { registerSearchCorpus } from './searchCorpus';
 
 /**
@@ -28,6 +29,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('fangan', 'Fangan', serverOptions, clientOptions);
   registerSearchCorpus(context, () => client);
+  // before start: the first fangan/status arrives right after the first check
+  context.subscriptions.push(registerPlanActions(context, () => client).attachStatus(client));
   await client.start();
   context.subscriptions.push(client);
 }

@@ -30,9 +30,9 @@ export function registerSearchCorpus(context: vscode.ExtensionContext, client: (
       const languageClient = client();
       if (!languageClient) return;
       const editor = vscode.window.activeTextEditor;
-      const zh = vscode.env.language.toLowerCase().startsWith('zh');
       const pick = vscode.window.createQuickPick<Pick>();
-      pick.placeholder = zh ? '输入要查找的表述（简体、繁体均可），回车插入到光标处' : 'Type wording to find (Simplified or Traditional); Enter inserts it at the cursor';
+      pick.title = vscode.l10n.t('Search the corpus');
+      pick.placeholder = vscode.l10n.t('Type wording to find (Simplified or Traditional); Enter inserts it at the cursor');
       pick.matchOnDescription = false;
       pick.matchOnDetail = false;
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -53,7 +53,7 @@ export function registerSearchCorpus(context: vscode.ExtensionContext, client: (
             pick.items = result.items.map((item) => ({
               label: item.adapted,
               description: `${item.planName} · ${item.section}`,
-              detail: [item.adapted !== item.text ? `${zh ? '原文' : 'Original'}：${item.text}` : '', item.lead.length ? `${zh ? '牵头单位' : 'Lead'}：${item.lead.join('、')}` : '']
+              detail: [item.adapted !== item.text ? vscode.l10n.t('Original: {0}', item.text) : '', item.lead.length ? vscode.l10n.t('Lead: {0}', item.lead.join('、')) : '']
                 .filter(Boolean)
                 .join('　'),
               // The server has ranked them; the quick pick must not filter them again.
@@ -75,7 +75,7 @@ export function registerSearchCorpus(context: vscode.ExtensionContext, client: (
           });
         } else {
           await vscode.env.clipboard.writeText(chosen.item.adapted);
-          void vscode.window.showInformationMessage(zh ? '没有打开的编辑器，已复制到剪贴板。' : 'No open editor; copied to the clipboard.');
+          void vscode.window.showInformationMessage(vscode.l10n.t('No open editor; copied to the clipboard.'));
         }
       });
       pick.onDidHide(() => {

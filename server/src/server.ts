@@ -1,5 +1,6 @@
 import {
   CodeActionKind,
+  type CancellationToken,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -20,6 +21,9 @@ import type { FanganSettings } from './service/config';
 import { CORPUS_ACTION_KIND } from './service/corpus/actions';
 import type { CorpusProblem } from './service/corpus/store';
 import { FIX_ALL_KIND } from './service/features/codeActions';
+import { NEW_PLAN_LEVELS, type NewPlanLevel } from './service/features/newPlan';
+import { uriToPath } from './service/corpus/uri';
+import { summaryMessage } from './service/workspaceCheck';
 import { pick } from './service/l10n';
 import { createLanguageService, type FanganLanguageService } from './service/languageService';
 import { formatWorkspaceProblem } from './service/workspaceData';
@@ -60,7 +64,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      documentSymbolProvider: { label: '方案' },
+      documentSymbolProvider: { label: service.locale === 'zh' ? '方案' : 'Plan' },
       foldingRangeProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CORPUS_ACTION_KIND] },
       hoverProvider: true,
@@ -79,9 +83,12 @@ connection.onInitialized(() => {
       .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.fangan/**' }] })
       .catch(() => undefined);
   }
+  // then the corpus, whose folders .fangan/config.json may name
   void reloadWorkspaceData();
-  void loadCorpus();
 });
+
+/** Messages shown to the user start with the extension's name in their language. */
+const shownPrefix = () => (service.locale === 'zh' ? '方案助手：' : 'Fangan: ');
 
 // ---- Workspace data (.fangan/templates, …): read at start and again whenever a file there changes.
 /** Problems already shown, so that a broken file is reported once, not on every reload. */
@@ -100,12 +107,17 @@ async function reloadWorkspaceData(): Promise<void> {
       if (!shownWorkspaceProblems.has(key)) perFile.set(problem.file, [...(perFile.get(problem.file) ?? []), text]);
     }
     // One notification per file with new problems; the rest are in the log.
-    for (const texts of perFile.values()) {
+    for (const [file, texts] of perFile) {
       const more = texts.length > 1 ? (service.locale === 'zh' ? `（另有 ${texts.length - 1} 处问题，见输出面板）` : ` (and ${texts.length - 1} more in the output panel)`) : '';
-      const kept = service.locale === 'zh' ? '。该文件已跳过，内置的模板和单位名录照常使用。' : '. The file was skipped; the built-in templates and unit registry still apply.';
-      void connection.window.showWarningMessage(`Fangan: ${texts[0]}${more}${kept}`);
+      const kept = file.endsWith('config.json')
+        ? service.locale === 'zh' ? '。有误的设置项已忽略，其余设置照常使用。' : '. The wrong entries were ignored; the other settings apply.'
+        : service.locale === 'zh' ? '。该文件已跳过，内置的模板和单位名录照常使用。' : '. The file was skipped; the built-in templates and unit registry still apply.';
+      void connection.window.showWarningMessage(`${shownPrefix()}${texts[0]}${more}${kept}`);
     }
     shownWorkspaceProblems = current;
+    // .fangan/config.json may have changed the settings (and the corpus folders).
+    settingsCache.clear();
+    void loadCorpus();
     for (const document of documents.all()) scheduleValidation(document);
   } catch (error) {
     connection.console.error(`Fangan: reading .fangan/ failed: ${String((error as Error)?.stack ?? error)}`);
@@ -127,7 +139,7 @@ let corpusWatcher: Disposable | undefined;
 let corpusProblemsShown = 0;
 
 function reportCorpusProblem(problem: CorpusProblem): void {
-  const message = `Fangan: ${pick(service.locale, problem.message)}`;
+  const message = `${shownPrefix()}${pick(service.locale, problem.message)}`;
   connection.console.warn(message);
   // The log keeps every problem; the window shows a few, so a folder of broken files does not flood it.
   if (problem.path === '' || corpusProblemsShown++ < 3) void connection.window.showWarningMessage(message);
@@ -137,7 +149,7 @@ async function corpusFolderSetting(): Promise<readonly string[]> {
   const raw: unknown = canPullConfiguration
     ? await connection.workspace.getConfiguration({ section: 'fangan' }).catch(() => undefined)
     : initSettings;
-  return service.readSettings(raw).settings.corpus.folders;
+  return service.resolveSettings(raw).settings.corpus.folders;
 }
 
 async function loadCorpus(): Promise<void> {
@@ -210,12 +222,12 @@ function settingsFor(uri: string): Promise<FanganSettings> {
       ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'fangan' }).catch(() => undefined)
       : Promise.resolve(initSettings);
     cached = raw.then((value) => {
-      const { settings, problems } = service.readSettings(value);
+      const { settings, problems } = service.resolveSettings(value, uri);
       for (const problem of problems) {
         const key = `${problem.setting}:${problem.message.en}`;
         if (reportedSettingsProblems.has(key)) continue;
         reportedSettingsProblems.add(key);
-        void connection.window.showWarningMessage(`Fangan: ${pick(service.locale, problem.message)}`);
+        void connection.window.showWarningMessage(`${shownPrefix()}${pick(service.locale, problem.message)}`);
       }
       return settings;
     });
@@ -226,11 +238,7 @@ function settingsFor(uri: string): Promise<FanganSettings> {
 
 /** Whether Fangan works on this document under the activation setting. */
 function isActive(document: TextDocument, settings: FanganSettings): boolean {
-  if (document.languageId === 'fangan') return true;
-  if (document.languageId !== 'plaintext' && document.languageId !== 'markdown') return false;
-  if (settings.activation === 'always') return true;
-  if (settings.activation === 'fanganOnly') return false;
-  return service.looksLikePlan(document);
+  return service.appliesTo(document, settings);
 }
 
 async function activeDocument(uri: string): Promise<{ document: TextDocument; settings: FanganSettings } | undefined> {
@@ -256,7 +264,10 @@ async function validate(uri: string, version: number): Promise<void> {
   try {
     const active = await activeDocument(uri);
     if (!active) {
-      if (documents.get(uri)) await connection.sendDiagnostics({ uri, diagnostics: [] });
+      if (documents.get(uri)) {
+        await connection.sendDiagnostics({ uri, diagnostics: [] });
+        void connection.sendNotification(STATUS_NOTIFICATION, { uri, version, plans: [] });
+      }
       return;
     }
     if (active.document.version !== version) return; // a newer version is already scheduled
@@ -264,6 +275,8 @@ async function validate(uri: string, version: number): Promise<void> {
     const diagnostics = service.computeDiagnostics(active.document, active.settings, stale);
     if (stale.isCancellationRequested) return; // the text changed while we checked: drop the result
     await connection.sendDiagnostics({ uri, version, diagnostics });
+    // The status bar: plan kind, level, template and the count of findings.
+    void connection.sendNotification(STATUS_NOTIFICATION, service.getStatus(active.document, active.settings, diagnostics));
   } catch (error) {
     connection.console.error(`Fangan: checking ${uri} failed: ${String((error as Error)?.stack ?? error)}`);
   }
@@ -275,8 +288,127 @@ documents.onDidClose((event) => {
   pendingValidation.delete(event.document.uri);
   settingsCache.delete(event.document.uri);
   service.forget(event.document.uri);
-  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  // A file of the last workspace check keeps its findings in the Problems panel.
+  if (!workspaceChecked.has(event.document.uri)) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
+
+// ---- Plan-level actions (the status bar's menu and the commands): custom requests, each answered
+// from the service; a failure is logged and answered with an empty result.
+const STATUS_NOTIFICATION = 'fangan/status';
+
+function safely<P, R>(name: string, empty: R, handler: (params: P, token: CancellationToken) => R | Promise<R>): (params: P, token: CancellationToken) => Promise<R> {
+  return async (params, token) => {
+    try {
+      return await handler(params, token);
+    } catch (error) {
+      connection.console.error(`Fangan: ${name} failed: ${String((error as Error)?.stack ?? error)}`);
+      return empty;
+    }
+  };
+}
+
+/** fangan/fixAll {uri, version?} → the fix-all edits as a versioned workspace edit, and how many. */
+connection.onRequest(
+  'fangan/fixAll',
+  safely('fixAll', { edit: null, fixes: 0 }, async (params: { uri?: unknown; version?: unknown }) => {
+    if (typeof params?.uri !== 'string') return { edit: null, fixes: 0 };
+    const active = await activeDocument(params.uri);
+    if (!active || (typeof params.version === 'number' && params.version !== active.document.version)) return { edit: null, fixes: 0 };
+    const edits = service.getFixAll(active.document, active.settings);
+    if (edits.length === 0) return { edit: null, fixes: 0 };
+    return {
+      edit: { documentChanges: [{ textDocument: { uri: params.uri, version: active.document.version }, edits }] },
+      fixes: edits.length,
+    };
+  }),
+);
+
+/** fangan/templates {uri?, line?} → the templates, the levels for a new plan, and the plan's current template. */
+connection.onRequest(
+  'fangan/templates',
+  safely('templates', { templates: [], current: null, levels: [] }, async (params: { uri?: unknown; line?: unknown }) => {
+    const uri = typeof params?.uri === 'string' ? params.uri : undefined;
+    const active = uri ? await activeDocument(uri) : undefined;
+    const settings = active?.settings ?? (await settingsFor(uri ?? ''));
+    const line = typeof params?.line === 'number' ? params.line : 0;
+    const levels = NEW_PLAN_LEVELS.map((l) => ({ level: l.level, label: pick(service.locale, l.label) }));
+    return { ...service.getTemplates(active?.document ?? null, line, settings), levels };
+  }),
+);
+
+/** fangan/setTemplate {uri, line, template, version?} → {edit} or {problem}: writes the plan's template directive. */
+connection.onRequest(
+  'fangan/setTemplate',
+  safely('setTemplate', { edit: null, problem: null }, async (params: { uri?: unknown; line?: unknown; template?: unknown; version?: unknown }) => {
+    if (typeof params?.uri !== 'string' || typeof params.template !== 'string') return { edit: null, problem: null };
+    const active = await activeDocument(params.uri);
+    if (!active) return { edit: null, problem: pick(service.locale, { zh: '方案助手未检查此文件', en: 'Fangan does not check this file' }) };
+    const result = service.switchTemplate(active.document, typeof params.line === 'number' ? params.line : 0, params.template, active.settings);
+    if ('problem' in result) return { edit: null, problem: pick(service.locale, result.problem) };
+    return {
+      edit: { documentChanges: [{ textDocument: { uri: params.uri, version: active.document.version }, edits: result.edits }] },
+      problem: null,
+    };
+  }),
+);
+
+/** fangan/newPlan {template, level, region?, name?} → {text, title} or {problem}. */
+connection.onRequest(
+  'fangan/newPlan',
+  safely<{ template?: unknown; level?: unknown; region?: unknown; name?: unknown }, { text: string | null; title: string | null; problem: string | null }>('newPlan', { text: null, title: null, problem: null }, (params: { template?: unknown; level?: unknown; region?: unknown; name?: unknown }) => {
+    const result = service.newPlan({
+      template: String(params?.template ?? ''),
+      level: String(params?.level ?? '') as NewPlanLevel,
+      region: typeof params?.region === 'string' ? params.region : undefined,
+      name: typeof params?.name === 'string' ? params.name : undefined,
+    });
+    if ('problem' in result) return { text: null, title: null, problem: pick(service.locale, result.problem) };
+    return { text: result.text, title: result.title, problem: null };
+  }),
+);
+
+// ---- Workspace check: every plan file of the workspace into the Problems panel, with progress.
+/** Files the last workspace check published findings for (cleared when the next one no longer finds them). */
+let workspaceChecked = new Set<string>();
+let workspaceCheckRunning = false;
+
+connection.onRequest(
+  'fangan/checkWorkspace',
+  safely('checkWorkspace', { summary: null, message: '' }, async (_params: unknown, requestToken) => {
+    if (workspaceCheckRunning) {
+      return { summary: null, message: pick(service.locale, { zh: '方案助手：工作区检查正在进行', en: 'Fangan: a workspace check is already running' }) };
+    }
+    workspaceCheckRunning = true;
+    const reporter = corpusClient.progress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    try {
+      reporter?.begin(service.locale === 'zh' ? '方案助手：检查工作区' : 'Fangan: checking the workspace', 0, undefined, true);
+      const openPaths = new Set(documents.all().map((d) => uriToPath(d.uri)).filter((p): p is string => !!p));
+      const published = new Set<string>();
+      const summary = await service.checkWorkspace({
+        isOpen: (path) => openPaths.has(path),
+        settingsFor,
+        onFile: (uri, diagnostics) => {
+          published.add(uri);
+          void connection.sendDiagnostics({ uri, diagnostics });
+        },
+        progress: (done, total, path) => reporter?.report(total > 0 ? Math.round((done / total) * 100) : 0, path.slice(path.lastIndexOf('/') + 1)),
+        // cancelled from the progress (where the client shows a cancel button) or by cancelling the request
+        token: { get isCancellationRequested() { return requestToken.isCancellationRequested || reporter?.token.isCancellationRequested === true; } },
+      });
+      // Files found last time but not now (deleted, no longer plans) lose their old findings.
+      if (!summary.cancelled) {
+        for (const uri of workspaceChecked) if (!published.has(uri) && !documents.get(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+        workspaceChecked = published;
+      } else {
+        for (const uri of published) workspaceChecked.add(uri);
+      }
+      return { summary, message: pick(service.locale, summaryMessage(summary)) };
+    } finally {
+      reporter?.done();
+      workspaceCheckRunning = false;
+    }
+  }),
+);
 
 /** Runs a request handler; a failure is logged and answered with the empty result, never thrown. */
 async function guarded<T>(name: string, uri: string, empty: T, answer: (a: { document: TextDocument; settings: FanganSettings }) => T): Promise<T> {

@@ -6,6 +6,7 @@ import { fileUri, startServer } from '../helpers/lspClient';
 import { timeAsync, timeSync, type Timing } from './stats';
 import { benchSearch, type SearchRow } from './search';
 import { syntheticPlan } from './synthetic';
+import { memoryHost } from '../helpers/memoryHost';
 
 /**
  * `npm run bench`: prints a table; `npm run bench -- --json` prints the same figures as one JSON
@@ -66,6 +67,29 @@ function benchLeadCompletion(report: Report): void {
     samples.push(timing);
   }
   report.features[COMPLETION_KEY] = worst(samples);
+}
+// ----------------------------------------------------------------------------------------------
+
+// --- fix all and the workspace check (issue #9) -------------------------------------------------
+/** Fix-all after an edit (parse + every check's fixes + what silenced findings block), and a workspace check. */
+async function benchPlanActions(report: Report): Promise<void> {
+  const service = createLanguageService({ language: 'zh-cn' });
+  const { settings } = service.readSettings(undefined);
+  for (const { name, text } of inputs().filter((i) => i.name === 'seed-001' || i.name === '1mb')) {
+    let version = 0;
+    report.features[`fix all ${name}`] = timeSync(() => {
+      const doc = TextDocument.create(`file:///bench/fixall-${name}.txt`, 'fangan', ++version, text);
+      service.getFixAll(doc, settings);
+    }, name === '1mb' ? 10 : 50);
+  }
+  // 100 plan files (the seeds, 20 copies each) read through the host, checked and reported one by one.
+  const files = new Map<string, string>();
+  for (const f of SEED_FILES) for (let i = 0; i < 20; i++) files.set(`/ws/${i}/${f}.txt`, readFileSync(join(ROOT, 'corpus', 'seeds', `${f}.txt`), 'utf8'));
+  const walker = createLanguageService({ language: 'zh-cn', host: memoryHost(['/ws'], files) });
+  report.features['workspace check (100 seed files)'] = await timeAsync(async () => {
+    const summary = await walker.checkWorkspace({ isOpen: () => false, settingsFor: async () => settings, onFile: () => undefined });
+    if (summary.plans !== 100) throw new Error(`workspace check found ${summary.plans} plans, not 100`);
+  }, 5, 1);
 }
 // ----------------------------------------------------------------------------------------------
 
@@ -183,6 +207,7 @@ async function main(): Promise<void> {
   const report: Report = { check: {}, search: {}, lsp: {}, features: {}, memory: {} };
   benchCheck(report);
   benchLeadCompletion(report);
+  await benchPlanActions(report);
   await benchLsp(report);
   report.search = await benchSearch(report.lsp);
   report.memory.bench_rss_mb = Math.round(process.memoryUsage().rss / 1024 / 1024);

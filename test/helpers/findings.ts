@@ -3,6 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { severityName } from '../../server/src/cli/severity';
 import { normalizeSettings, type FanganSettings } from '../../server/src/service/config';
+import { isIgnoreAction } from '../../server/src/service/features/codeActions';
 import { computeDiagnostics } from '../../server/src/service/features/diagnostics';
 import { createLanguageService, type FanganLanguageService } from '../../server/src/service/languageService';
 import { parsePlanFile } from '../../server/src/service/model/parse';
@@ -145,8 +146,9 @@ export function checkFindings(fixture: Fixture, codes: readonly string[], servic
   return run;
 }
 
+/** The quick fixes of a diagnostic, without "ignore this problem here" (offered with every finding; tested apart). */
 export function quickFixes(run: FixtureRun, diagnostic: Diagnostic): CodeAction[] {
-  return run.service.getCodeActions(run.document, run.settings, { diagnostics: [diagnostic], only: ['quickfix'] });
+  return run.service.getCodeActions(run.document, run.settings, { diagnostics: [diagnostic], only: ['quickfix'] }).filter((a) => !isIgnoreAction(a));
 }
 
 export const quickFixesFor = quickFixes;

@@ -1,4 +1,5 @@
 import { strict as assert } from 'assert';
+import { isIgnoreAction } from '../../server/src/service/features/codeActions';
 import fc from 'fast-check';
 import { readdirSync } from 'fs';
 import { join } from 'path';
@@ -50,7 +51,7 @@ const service = createLanguageService({ language: 'zh-cn' });
 let version = 0;
 function codeActions(text: string, diagnostics: Diagnostic[], only: string[], settings: FanganSettings = DEFAULT_SETTINGS): CodeAction[] {
   const doc = TextDocument.create('file:///x.txt', 'fangan', ++version, text);
-  return service.getCodeActions(doc, settings, { diagnostics, only });
+  return service.getCodeActions(doc, settings, { diagnostics, only }).filter((a) => !isIgnoreAction(a));
 }
 const editsOf = (action: CodeAction) => action.edit?.changes?.['file:///x.txt'] ?? [];
 

@@ -4,10 +4,11 @@ import { parseArgs, type ParseArgsConfig } from 'util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createFsHost } from '../node/fsHost';
-import { localeOf, type Locale } from '../service/l10n';
+import { pick, type Locale, type Localized } from '../service/l10n';
 import { createLanguageService, type FanganLanguageService } from '../service/languageService';
 import { formatWorkspaceProblem } from '../service/workspaceData';
 import { readPlanFile } from './files';
+import { cliLocale, INTERNAL_ERROR, readReason, usageErrors, USAGE } from './messages';
 import { outlineJson, planSummary, type PlanSummaryJson } from './outline';
 import { toSarif } from './sarif';
 import { severityName } from './severity';
@@ -21,18 +22,12 @@ import { severityName } from './severity';
 declare const FANGAN_VERSION: string;
 const VERSION = typeof FANGAN_VERSION === 'string' ? FANGAN_VERSION : '0.0.0-dev';
 
-const USAGE = `Usage:
-  fangan check [--format text|json|sarif] [--lang zh|en] FILE...
-  fangan outline --format json FILE
-  fangan search "QUERY" [--limit N] [--format text|json] [--corpus FOLDER]...
-  fangan --version | --help
-
-check    checks plan files (.txt/.md); exit 0 when no error-severity findings, 1 when there are, 2 on usage errors
-outline  prints the plan model (title, kind, level, headings, measures, responsibility notes) as JSON
-search   finds wording in the corpus (the bundled plans, plus --corpus folders of .txt/.md/.docx plans);
-         score is 0…1, higher is better`;
-
-class UsageError extends Error {}
+/** A usage error, said in the user's language. */
+class UsageError extends Error {
+  constructor(readonly text: Localized) {
+    super(text.en);
+  }
+}
 
 interface Io {
   out(text: string): void;
@@ -46,12 +41,13 @@ const processIo: Io = {
 
 /** Runs a command; `search` reads the corpus asynchronously and answers with a promise. */
 export function run(argv: readonly string[], io: Io = processIo): number | Promise<number> {
+  const locale = cliLocale(argv);
   const failed = (error: unknown): number => {
     if (error instanceof UsageError) {
-      io.err(`fangan: ${error.message}\n\n${USAGE}\n`);
+      io.err(`fangan: ${pick(locale, error.text)}\n\n${pick(locale, USAGE)}\n`);
       return 2;
     }
-    io.err(`fangan: internal error: ${String((error as Error)?.stack ?? error)}\n`);
+    io.err(`fangan: ${pick(locale, INTERNAL_ERROR)}: ${String((error as Error)?.stack ?? error)}\n`);
     return 2;
   };
   try {
@@ -65,7 +61,7 @@ export function run(argv: readonly string[], io: Io = processIo): number | Promi
 function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    io.out(`${USAGE}\n`);
+    io.out(`${pick(cliLocale(argv), USAGE)}\n`);
     return command === undefined ? 2 : 0;
   }
   if (command === '--version' || command === '-v') {
@@ -75,20 +71,20 @@ function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
   if (command === 'check') return check(rest, io);
   if (command === 'outline') return outline(rest, io);
   if (command === 'search') return search(rest, io);
-  throw new UsageError(`unknown command "${command}"`);
+  throw new UsageError(usageErrors.unknownCommand(command));
 }
 
 function parse(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>) {
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(usageErrors.badArguments((error as Error).message));
   }
 }
 
 function localeFrom(lang: unknown): Locale {
-  if (lang === undefined) return localeOf(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG);
-  if (lang !== 'zh' && lang !== 'en') throw new UsageError(`--lang must be zh or en, not "${String(lang)}"`);
+  if (lang === undefined) return cliLocale([]);
+  if (lang !== 'zh' && lang !== 'en') throw new UsageError(usageErrors.lang(String(lang)));
   return lang;
 }
 
@@ -106,18 +102,16 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { format: { type: 'string', default: 'text' }, lang: { type: 'string' } });
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'sarif') {
-    throw new UsageError(`--format must be text, json or sarif, not "${String(format)}"`);
+    throw new UsageError(usageErrors.format(['text', 'json', 'sarif'], String(format)));
   }
-  if (positionals.length === 0) throw new UsageError('check needs at least one FILE');
+  if (positionals.length === 0) throw new UsageError(usageErrors.checkFiles);
   const locale = localeFrom(values.lang);
-  // The CLI's workspace is the current directory: its .fangan/ (templates, units.json) applies.
+  // The CLI's workspace is the current directory: its .fangan/ (templates, units.json, config.json) applies.
   const service = createLanguageService({ language: locale, host: createFsHost(resolve(__dirname, '..', '..'), [process.cwd()]) });
   for (const problem of await service.reloadWorkspaceData()) {
     io.err(`fangan: ${formatWorkspaceProblem(problem, locale)}\n`);
   }
-  const { settings } = service.readSettings(undefined);
-
-  const results: FileResult[] = positionals.map((file) => checkOne(service, file, settings, locale, io));
+  const results: FileResult[] = positionals.map((file) => checkOne(service, file, locale, io));
   const hasErrors = results.some((r) => r.diagnostics.some((d) => severityName(d.severity) === 'error'));
 
   if (format === 'json') {
@@ -148,18 +142,12 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   return hasErrors ? 1 : 0;
 }
 
-function checkOne(
-  service: FanganLanguageService,
-  file: string,
-  settings: ReturnType<FanganLanguageService['readSettings']>['settings'],
-  locale: Locale,
-  io: Io,
-): FileResult {
+function checkOne(service: FanganLanguageService, file: string, locale: Locale, io: Io): FileResult {
   const read = readPlanFile(file);
   if (!read.ok) {
     const message =
       locale === 'zh'
-        ? `${read.code === 'file-binary' ? '不是文本文件' : '无法读取'}：${read.reason}`
+        ? `${read.code === 'file-binary' ? '不是文本文件' : '无法读取'}：${readReason(read.reason, locale)}`
         : `${read.code === 'file-binary' ? 'not a text file' : 'cannot read'}: ${read.reason}`;
     io.err(`fangan: ${file}: ${message}\n`);
     const at = { line: 0, character: 0 };
@@ -171,17 +159,19 @@ function checkOne(
   }
   const document = documentFor(file, read.text);
   const model = service.getModel(document);
+  // No editor settings here: the built-in defaults under the office's .fangan/config.json.
+  const { settings } = service.resolveSettings(undefined, document.uri);
   return { file, plan: planSummary(model.plans[0]), diagnostics: service.computeDiagnostics(document, settings) };
 }
 
 function outline(args: readonly string[], io: Io): number {
   const { values, positionals } = parse(args, { format: { type: 'string', default: 'json' } });
-  if (values.format !== 'json') throw new UsageError(`outline supports --format json only, not "${String(values.format)}"`);
-  if (positionals.length !== 1) throw new UsageError('outline needs exactly one FILE');
+  if (values.format !== 'json') throw new UsageError(usageErrors.outlineFormat(String(values.format)));
+  if (positionals.length !== 1) throw new UsageError(usageErrors.outlineFile);
   const file = positionals[0];
   const read = readPlanFile(file);
   if (!read.ok) {
-    io.err(`fangan: ${file}: ${read.reason}\n`);
+    io.err(`fangan: ${file}: ${readReason(read.reason, cliLocale([]))}\n`);
     return 1;
   }
   const service = createLanguageService();
@@ -196,10 +186,10 @@ async function search(args: readonly string[], io: Io): Promise<number> {
     corpus: { type: 'string', multiple: true },
     lang: { type: 'string' },
   });
-  if (values.format !== 'json' && values.format !== 'text') throw new UsageError(`--format must be text or json, not "${String(values.format)}"`);
+  if (values.format !== 'json' && values.format !== 'text') throw new UsageError(usageErrors.format(['text', 'json'], String(values.format)));
   const limit = Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError(`--limit must be a whole number from 1 to 1000, not "${String(values.limit)}"`);
-  if (positionals.length !== 1 || !positionals[0].trim()) throw new UsageError('search needs exactly one QUERY');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError(usageErrors.limit(String(values.limit)));
+  if (positionals.length !== 1 || !positionals[0].trim()) throw new UsageError(usageErrors.query);
   const locale = localeFrom(values.lang);
   // The same service as the editor, over the real file system rooted at the install (bin/.. or server/out/../..).
   const root = resolve(__dirname, '..', '..');

@@ -9,11 +9,13 @@ export function toSarif(
   version: string,
   locale: Locale,
 ) {
-  const used = new Set<string>();
-  for (const f of files) for (const d of f.diagnostics) used.add(String(d.code));
-  const rules = [...used].sort().map((id) => {
+  // Each rule used, with its page (docs/rules/<code>.md in the installation) when the diagnostics link one.
+  const used = new Map<string, string | undefined>();
+  for (const f of files) for (const d of f.diagnostics) used.set(String(d.code), used.get(String(d.code)) ?? d.codeDescription?.href);
+  const rules = [...used.keys()].sort().map((id) => {
     const meta = RULES.get(id);
-    return meta ? { id, shortDescription: { text: pick(locale, meta.title) } } : { id };
+    const helpUri = used.get(id);
+    return meta ? { id, shortDescription: { text: pick(locale, meta.title) }, ...(helpUri ? { helpUri } : {}) } : { id };
   });
   const level = (d: Diagnostic) => {
     const s = severityName(d.severity);
@@ -24,7 +26,8 @@ export function toSarif(
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'fangan', version, informationUri: 'https://github.com/fangan/fangan', rules } },
+        // No informationUri: the project has no public address yet.
+        tool: { driver: { name: 'fangan', version, rules } },
         columnKind: 'utf16CodeUnits',
         results: files.flatMap((f) =>
           f.diagnostics.map((d) => ({

@@ -1,5 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
+  TextEdit,
   CodeAction,
   CompletionList,
   Diagnostic,
@@ -14,7 +15,11 @@ import { CORPUS_ACTION_KIND, corpusCodeActions } from './corpus/actions';
 import { corpusSearch, type CorpusSearchResult } from './corpus/api';
 import { CorpusStore, type CorpusProblem, type CorpusProgress, type FileChange } from './corpus/store';
 import type { CheckEnvironment } from './checks/types';
-import { codeActions, wants, type CodeActionRequest } from './features/codeActions';
+import { codeActions, fixAllEdits, wants, type CodeActionRequest } from './features/codeActions';
+import { newPlan, type NewPlanRequest, type NewPlanResult } from './features/newPlan';
+import { documentStatus, type DocumentStatus } from './features/status';
+import { switchTemplate, templatesFor, type TemplatesAnswer, type TemplateSwitch } from './features/templateSwitch';
+import { checkWorkspace, type WorkspaceCheckOptions, type WorkspaceCheckSummary } from './workspaceCheck';
 import { completions } from './features/completion';
 import type { DocumentContext } from './features/context';
 import { computeDiagnostics } from './features/diagnostics';
@@ -30,6 +35,9 @@ import { looksLikePlan } from './sniff';
 import type { UnitsEnvironment } from './units/environment';
 import { readRegistryFiles, registryFromFiles, type UnitRegistryFile, type UnitRegistryProblem } from './units/workspace';
 import { EMPTY_WORKSPACE_DATA, type WorkspaceData, type WorkspaceProblem } from './workspaceData';
+import { configFor, layerSettings, readWorkspaceConfigs, unknownRuleProblems } from './workspaceConfig';
+import { ruleDocUri } from './ruleDocs';
+import { uriToPath } from './corpus/uri';
 
 /**
  * The pure language service: it takes text documents and settings and answers in LSP types.
@@ -71,16 +79,36 @@ export interface FanganLanguageService {
   /** Whether a .txt/.md document looks like a plan (for activation mode `auto`). */
   looksLikePlan(document: TextDocument): boolean;
   readSettings(raw: unknown): { settings: FanganSettings; problems: SettingsProblem[] };
+  /**
+   * The settings that apply to a document: built-in defaults < the office's `.fangan/config.json`
+   * (of the document's workspace folder) < the `fangan.*` settings the user set (`raw`; values at
+   * their default count as not set). In-document directives come last, in the checks.
+   */
+  resolveSettings(raw: unknown, uri?: string): { settings: FanganSettings; problems: SettingsProblem[] };
   computeDiagnostics(document: TextDocument, settings: FanganSettings, token?: CancellationLike): Diagnostic[];
   getDocumentSymbols(document: TextDocument, token?: CancellationLike): DocumentSymbol[];
   getFoldingRanges(document: TextDocument, token?: CancellationLike): FoldingRange[];
   getHover(document: TextDocument, settings: FanganSettings, position: Position, token?: CancellationLike): Hover | null;
   getCompletions(document: TextDocument, settings: FanganSettings, position: Position, token?: CancellationLike): CompletionList;
   getCodeActions(document: TextDocument, settings: FanganSettings, request: CodeActionRequest, token?: CancellationLike): CodeAction[];
+  /** Whether Fangan works on a document: `fangan` documents always, .txt/.md by `fangan.activation`. */
+  appliesTo(document: TextDocument, settings: FanganSettings): boolean;
+  /** Every fix of fix-all (`source.fixAll.fangan`, command 方案：修复全部可自动修复的问题). */
+  getFixAll(document: TextDocument, settings: FanganSettings): TextEdit[];
+  /** The status bar's view of a document, from the diagnostics just computed for it. */
+  getStatus(document: TextDocument, settings: FanganSettings, diagnostics: readonly Diagnostic[]): DocumentStatus;
+  /** Templates to choose from, and the one the plan at `line` uses. */
+  getTemplates(document: TextDocument | null, line: number, settings: FanganSettings): TemplatesAnswer;
+  /** The edits that give the plan at `line` another template (or `auto`), via its directive line. */
+  switchTemplate(document: TextDocument, line: number, template: string, settings: FanganSettings): TemplateSwitch;
+  /** A new plan from a template, for a level and a place. */
+  newPlan(request: NewPlanRequest): NewPlanResult;
+  /** Checks every plan file of the workspace folders through the host (see workspaceCheck.ts). */
+  checkWorkspace(options: Omit<WorkspaceCheckOptions, 'applies' | 'check'>): Promise<WorkspaceCheckSummary>;
   /** Forget a closed document. */
   forget(uri: string): void;
   /**
-   * (Re)reads the workspace's `.fangan/` data (templates, the unit registry `units.json`) through
+   * (Re)reads the workspace's `.fangan/` data (templates, the unit registry `units.json`, the settings `config.json`) through
    * the host; call it at start and when files under `.fangan/` change. Resolves with the files that could not be used (each named,
    * with its problem); they are skipped and everything else keeps working. Never rejects.
    */
@@ -123,6 +151,21 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     if (models.size > MODEL_CACHE_SIZE) models.delete(models.keys().next().value!);
     return model;
   };
+  // Each diagnostic's code links to its rule's page in the installed extension (one URI per code).
+  const docUris = new Map<string, string | undefined>();
+  const diagnosticOptions = {
+    ruleDocUri: (code: string) => {
+      if (!docUris.has(code)) docUris.set(code, ruleDocUri(host.extensionRoot, code));
+      return docUris.get(code);
+    },
+  };
+  const appliesTo = (document: TextDocument, settings: FanganSettings): boolean => {
+    if (document.languageId === 'fangan') return true;
+    if (document.languageId !== 'plaintext' && document.languageId !== 'markdown') return false;
+    if (settings.activation === 'always') return true;
+    if (settings.activation === 'fanganOnly') return false;
+    return looksLikePlan(document.getText());
+  };
   const contextOf = (document: TextDocument, settings: FanganSettings): DocumentContext => ({
     uri: document.uri,
     file: getModel(document),
@@ -138,7 +181,15 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     getModel,
     looksLikePlan: (document) => looksLikePlan(document.getText()),
     readSettings: normalizeSettings,
-    computeDiagnostics: (document, settings, token) => computeDiagnostics(document.uri, getModel(document), settings, locale, token, env()),
+    resolveSettings: (raw, uri) => {
+      const { settings, problems } = normalizeSettings(raw);
+      const rules = (raw as { rules?: unknown } | null | undefined)?.rules;
+      if (rules && typeof rules === 'object' && !Array.isArray(rules)) problems.push(...unknownRuleProblems(rules as Record<string, unknown>, 'fangan.rules'));
+      const config = configFor(workspace.configs ?? [], uri ? uriToPath(uri) : undefined);
+      return { settings: layerSettings(settings, config?.layer), problems };
+    },
+    computeDiagnostics: (document, settings, token) =>
+      computeDiagnostics(document.uri, getModel(document), settings, locale, token, env(), diagnosticOptions),
     getDocumentSymbols: (document) => documentSymbols(getModel(document), locale),
     getFoldingRanges: (document) => foldingRanges(getModel(document)),
     getHover: (document, settings, position, token) => hover(contextOf(document, settings), position, token),
@@ -148,6 +199,21 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
       if (request.range && wants(request.only, CORPUS_ACTION_KIND)) actions.push(...corpusCodeActions(contextOf(document, settings), request.range));
       return actions;
     },
+    appliesTo,
+    getFixAll: (document, settings) => fixAllEdits(document.uri, getModel(document), settings, locale, env()),
+    getStatus: (document, settings, diagnostics) =>
+      documentStatus(document.uri, document.version, getModel(document), settings, diagnostics, locale, workspace.templates),
+    getTemplates: (document, line, settings) => templatesFor(document && getModel(document), line, settings, workspace.templates),
+    switchTemplate: (document, line, template, settings) => switchTemplate(document.getText(), line, template, settings, workspace.templates),
+    newPlan: (request) => newPlan(request, workspace.templates),
+    checkWorkspace: (options) =>
+      checkWorkspace(host, {
+        ...options,
+        applies: appliesTo,
+        // a walked file is checked once: its model is not kept
+        check: (document, settings) =>
+          computeDiagnostics(document.uri, parsePlanFile(document.getText()), settings, locale, options.token, env(), diagnosticOptions),
+      }),
     forget: (uri) => void models.delete(uri),
     get workspaceData() {
       return workspace;
@@ -160,14 +226,14 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     reloadWorkspaceData: async () => {
       const generation = ++reloads;
       try {
-        const [loaded, registryFiles] = await Promise.all([loadWorkspaceTemplates(host), readRegistryFiles(host)]);
+        const [loaded, registryFiles, config] = await Promise.all([loadWorkspaceTemplates(host), readRegistryFiles(host), readWorkspaceConfigs(host)]);
         const registry = registryFromFiles(registryFiles.files);
         // An older reload that finishes late must not replace a newer one's data.
-        if (generation === reloads) workspace = { templates: loaded.templates, units: registry.registry };
+        if (generation === reloads) workspace = { templates: loaded.templates, units: registry.registry, configs: config.configs };
         const unitProblems = [...registryFiles.problems, ...registry.problems].map(
           (p): WorkspaceProblem => ({ file: p.file, line: p.line, column: p.column, message: p.message }),
         );
-        return [...loaded.problems, ...unitProblems];
+        return [...loaded.problems, ...unitProblems, ...config.problems];
       } catch (error) {
         init.logger?.log(`Fangan: reading .fangan/ failed: ${String((error as Error)?.stack ?? error)}`);
         return [];

@@ -1,6 +1,7 @@
 import { pick, type Locale, type Localized } from './l10n';
 import type { PlanTemplate } from './sections/template';
 import { BUILTIN_REGISTRY, type UnitRegistry } from './units/registry';
+import type { WorkspaceConfig } from './workspaceConfig';
 
 /**
  * What the service has read from the workspace's `.fangan/` folder. Loaded asynchronously through
@@ -12,6 +13,8 @@ export interface WorkspaceData {
   readonly templates: readonly PlanTemplate[];
   /** Built-in unit knowledge joined with the office's `.fangan/units.json`. */
   readonly units: UnitRegistry;
+  /** The office's settings (`.fangan/config.json`), one per workspace folder that has one. */
+  readonly configs?: readonly WorkspaceConfig[];
 }
 
 export const EMPTY_WORKSPACE_DATA: WorkspaceData = { templates: [], units: BUILTIN_REGISTRY };

@@ -1,6 +1,7 @@
 import { sectionsCheck } from '../sections/check';
 import { numberingCheck } from './numbering';
 import { leadUnitsCheck } from './leadUnits';
+import { directivesCheck } from './directives';
 import type { Check, RuleMeta } from './types';
 
 /** Every check the service runs, in reporting order. A new check is one module and one line here. */
@@ -8,6 +9,8 @@ export const CHECKS: readonly Check[] = [
   sectionsCheck,
   numberingCheck,
   leadUnitsCheck,
+  // last: it names every code above (read when it runs, after RULES exists)
+  directivesCheck(() => [...RULES.keys()]),
 ];
 
 export const RULES: ReadonlyMap<string, RuleMeta & { readonly check: Check }> = new Map(

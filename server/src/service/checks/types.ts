@@ -18,6 +18,8 @@ export interface RuleMeta {
   /** One line saying what the rule finds. */
   readonly title: Localized;
   readonly fixable: boolean;
+  /** Fix-all (`source.fixAll.fangan`, also on save) fixes its findings whose fix needs no choice. */
+  readonly inFixAll?: boolean;
 }
 
 /** What the service loaded besides the document, handed to every check and feature. */

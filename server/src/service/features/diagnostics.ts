@@ -3,8 +3,9 @@ import type { FanganSettings, RuleSeverity } from '../config';
 import { CHECKS, RULES } from '../checks';
 import type { CheckContext, CheckEnvironment, Finding } from '../checks/types';
 import { pick, type Locale } from '../l10n';
-import type { PlanFile } from '../model/types';
+import type { Plan, PlanFile } from '../model/types';
 import type { CancellationLike } from '../cancellation';
+import { suppressionOf } from './suppression';
 
 export const DIAGNOSTIC_SOURCE = 'fangan';
 
@@ -19,7 +20,12 @@ export function severityOf(code: string, settings: FanganSettings): RuleSeverity
   return settings.rules[code] ?? RULES.get(code)?.defaultSeverity ?? 'warning';
 }
 
-export function toDiagnostic(finding: Finding, severity: Exclude<RuleSeverity, 'off'>, locale: Locale): Diagnostic {
+/** How diagnostics link to their rule's page (`codeDescription.href`); absent: no link. */
+export interface DiagnosticOptions {
+  readonly ruleDocUri?: (code: string) => string | undefined;
+}
+
+export function toDiagnostic(finding: Finding, severity: Exclude<RuleSeverity, 'off'>, locale: Locale, options: DiagnosticOptions = {}): Diagnostic {
   const diagnostic: Diagnostic = {
     range: finding.range,
     severity: SEVERITY[severity],
@@ -27,11 +33,46 @@ export function toDiagnostic(finding: Finding, severity: Exclude<RuleSeverity, '
     source: DIAGNOSTIC_SOURCE,
     message: pick(locale, finding.message),
   };
+  const href = options.ruleDocUri?.(finding.code);
+  if (href) diagnostic.codeDescription = { href };
   if (finding.data !== undefined) diagnostic.data = finding.data;
   return diagnostic;
 }
 
-/** Runs every check over every plan in the file. */
+/** A finding with what the settings and the document's directives say about it. */
+export interface CollectedFinding {
+  readonly finding: Finding;
+  readonly plan: Plan;
+  readonly severity: RuleSeverity;
+  /** Silenced by a `<!-- fangan-disable… -->` directive. */
+  readonly suppressed: boolean;
+}
+
+/** Every finding of every check over every plan, shown or not (fix-all needs the silenced ones too). */
+export function collectFindings(
+  uri: string,
+  file: PlanFile,
+  settings: FanganSettings,
+  locale: Locale,
+  token?: CancellationLike,
+  env: CheckEnvironment = {},
+): CollectedFinding[] {
+  const out: CollectedFinding[] = [];
+  const suppression = suppressionOf(file);
+  for (const plan of file.plans) {
+    const ctx: CheckContext = { uri, file, plan, settings, locale, ...env };
+    for (const check of CHECKS) {
+      if (token?.isCancellationRequested) return out;
+      check.run(ctx, (finding) => {
+        const suppressed = !suppression.empty && suppression.isSuppressed(finding.code, finding.range.start.line);
+        out.push({ finding, plan, severity: severityOf(finding.code, settings), suppressed });
+      });
+    }
+  }
+  return out;
+}
+
+/** The findings to show: every check over every plan, without rules switched off and silenced findings. */
 export function computeDiagnostics(
   uri: string,
   file: PlanFile,
@@ -39,17 +80,11 @@ export function computeDiagnostics(
   locale: Locale,
   token?: CancellationLike,
   env: CheckEnvironment = {},
+  options: DiagnosticOptions = {},
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const plan of file.plans) {
-    const ctx: CheckContext = { uri, file, plan, settings, locale, ...env };
-    for (const check of CHECKS) {
-      if (token?.isCancellationRequested) return out;
-      check.run(ctx, (finding) => {
-        const severity = severityOf(finding.code, settings);
-        if (severity !== 'off') out.push(toDiagnostic(finding, severity, locale));
-      });
-    }
+  for (const { finding, severity, suppressed } of collectFindings(uri, file, settings, locale, token, env)) {
+    if (severity !== 'off' && !suppressed) out.push(toDiagnostic(finding, severity, locale, options));
   }
   // Document order, as a reviewer reads (checks report in their own order).
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

@@ -30,11 +30,11 @@ export const CODES = {
 const RULES: readonly RuleMeta[] = [
   { code: CODES.missing, defaultSeverity: 'error', fixable: true, title: { zh: '措施未写明牵头单位（或责任单位）', en: 'A measure names no lead (or responsible) unit' } },
   { code: CODES.empty, defaultSeverity: 'error', fixable: true, title: { zh: '牵头/配合单位一栏没有写单位名称', en: 'A responsibility note names no unit' } },
-  { code: CODES.malformed, defaultSeverity: 'warning', fixable: true, title: { zh: '牵头单位的写法有误（缺冒号、缺右括号、不在措施之后）', en: 'A responsibility note is malformed (no colon, unclosed, not after a measure)' } },
-  { code: CODES.unknown, defaultSeverity: 'warning', fixable: true, title: { zh: '单位名称不在名录中，也不像本级单位', en: 'A unit name is neither registered nor plausible at this level' } },
+  { code: CODES.malformed, inFixAll: true, defaultSeverity: 'warning', fixable: true, title: { zh: '牵头单位的写法有误（缺冒号、缺右括号、不在措施之后）', en: 'A responsibility note is malformed (no colon, unclosed, not after a measure)' } },
+  { code: CODES.unknown, inFixAll: true, defaultSeverity: 'warning', fixable: true, title: { zh: '单位名称不在名录中，也不像本级单位', en: 'A unit name is neither registered nor plausible at this level' } },
   { code: CODES.collective, defaultSeverity: 'warning', fixable: false, title: { zh: '泛指的单位集合被列为牵头单位', en: 'A group of units is named as the lead' } },
   { code: CODES.level, defaultSeverity: 'warning', fixable: true, title: { zh: '单位不是本级单位（如县级方案中的省司法厅）', en: 'A unit of another level (e.g. 省司法厅 in a county plan)' } },
-  { code: CODES.inconsistent, defaultSeverity: 'information', fixable: true, title: { zh: '同一单位在方案中有两种写法', en: 'One unit is written two ways in the plan' } },
+  { code: CODES.inconsistent, inFixAll: true, defaultSeverity: 'information', fixable: true, title: { zh: '同一单位在方案中有两种写法', en: 'One unit is written two ways in the plan' } },
 ];
 
 /** What a finding's fix needs; the only thing quick fixes read besides the model. */

@@ -18,30 +18,35 @@ const RULES: readonly (RuleMeta & { code: NumberingCode })[] = [
     defaultSeverity: 'warning',
     title: { zh: '编号跳号（如“2.”之后是“4.”）', en: 'A number is skipped (2. then 4.)' },
     fixable: true,
+    inFixAll: true,
   },
   {
     code: 'numbering-duplicate',
     defaultSeverity: 'warning',
     title: { zh: '编号重复或倒退', en: 'A number repeats or goes backwards' },
     fixable: true,
+    inFixAll: true,
   },
   {
     code: 'numbering-missing',
     defaultSeverity: 'warning',
     title: { zh: '措施段落缺少编号', en: 'A measure paragraph has lost its number' },
     fixable: true,
+    inFixAll: true,
   },
   {
     code: 'numbering-damaged',
     defaultSeverity: 'error',
     title: { zh: '编号残缺（如“)维护宪法权威”“三)强化督查”）', en: 'A marker has lost characters ()…, 三)…)' },
     fixable: true,
+    inFixAll: true,
   },
   {
     code: 'numbering-style',
     defaultSeverity: 'warning',
     title: { zh: '同级编号格式不统一（全角半角、“1.”与“1、”、混用他级格式）', en: 'A level mixes marker forms' },
     fixable: true,
+    inFixAll: true,
   },
 ];
 

@@ -1,0 +1,77 @@
+import { localeOf, type Locale, type Localized } from '../service/l10n';
+
+/**
+ * What the CLI says besides findings, in Chinese or English: `--lang zh|en` when given (also before
+ * the arguments are parsed, so usage errors follow it), otherwise the system locale (LC_ALL,
+ * LC_MESSAGES, LANG).
+ */
+
+export function cliLocale(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Locale {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = a === '--lang' ? argv[i + 1] : a.startsWith('--lang=') ? a.slice('--lang='.length) : undefined;
+    if (value === 'zh' || value === 'en') return value;
+  }
+  return localeOf(env.LC_ALL || env.LC_MESSAGES || env.LANG);
+}
+
+export const USAGE: Localized = {
+  en: `Usage:
+  fangan check [--format text|json|sarif] [--lang zh|en] FILE...
+  fangan outline --format json FILE
+  fangan search "QUERY" [--limit N] [--format text|json] [--corpus FOLDER]...
+  fangan --version | --help
+
+check    checks plan files (.txt/.md); exit 0 when no error-severity findings, 1 when there are, 2 on usage errors;
+         the current directory's .fangan/ (config.json, templates, units.json) applies
+outline  prints the plan model (title, kind, level, headings, measures, responsibility notes) as JSON
+search   finds wording in the corpus (the bundled plans, plus --corpus folders of .txt/.md/.docx plans);
+         score is 0…1, higher is better`,
+  zh: `用法：
+  fangan check [--format text|json|sarif] [--lang zh|en] 文件...
+  fangan outline --format json 文件
+  fangan search "查询内容" [--limit N] [--format text|json] [--corpus 文件夹]...
+  fangan --version | --help
+
+check    检查方案文件（.txt/.md）；没有“错误”级别的问题时退出码为 0，有则为 1，用法错误为 2；
+         当前目录下的 .fangan/（config.json、templates、units.json）同样适用
+outline  以 JSON 输出方案结构（标题、类型、级别、各级标题、措施、牵头单位等）
+search   在素材库中查找表述（内置的真实方案，以及 --corpus 指定的 .txt/.md/.docx 方案文件夹）；
+         score 在 0 到 1 之间，越大越相近`,
+};
+
+/** Usage errors, each in both languages. */
+export const usageErrors = {
+  unknownCommand: (command: string): Localized => ({ en: `unknown command "${command}"`, zh: `没有“${command}”这个命令` }),
+  badArguments: (detail: string): Localized => ({ en: detail, zh: `参数有误：${detail}` }),
+  lang: (value: string): Localized => ({ en: `--lang must be zh or en, not "${value}"`, zh: `--lang 只能是 zh 或 en，不能是“${value}”` }),
+  format: (choices: readonly string[], value: string): Localized => ({
+    en: `--format must be ${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}, not "${value}"`,
+    zh: `--format 只能是 ${choices.join('、')}，不能是“${value}”`,
+  }),
+  outlineFormat: (value: string): Localized => ({ en: `outline supports --format json only, not "${value}"`, zh: `outline 只支持 --format json，不能是“${value}”` }),
+  checkFiles: { en: 'check needs at least one FILE', zh: 'check 需要至少一个文件' } as Localized,
+  outlineFile: { en: 'outline needs exactly one FILE', zh: 'outline 需要且只需要一个文件' } as Localized,
+  limit: (value: string): Localized => ({ en: `--limit must be a whole number from 1 to 1000, not "${value}"`, zh: `--limit 应为 1 到 1000 之间的整数，不能是“${value}”` }),
+  query: { en: 'search needs exactly one QUERY', zh: 'search 需要且只需要一个查询内容' } as Localized,
+};
+
+export const INTERNAL_ERROR: Localized = { en: 'internal error', zh: '内部错误' };
+
+/** Why a file could not be read (the reader's English reason), in the user's language. */
+export function readReason(reason: string, locale: Locale): string {
+  if (locale === 'en') return reason;
+  const known: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+    [/^no such file$/, () => '文件不存在'],
+    [/^is a directory$/, () => '这是一个文件夹'],
+    [/^binary file, not plan text$/, () => '这是二进制文件，不是方案文本'],
+    [/^not UTF-8, UTF-16 or GB18030 text$/, () => '不是 UTF-8、UTF-16 或 GB18030 编码的文本'],
+    [/^larger than (\d+) bytes$/, (m) => `文件超过 ${m[1]} 字节`],
+    [/^EACCES$/, () => '没有读取权限'],
+  ];
+  for (const [pattern, say] of known) {
+    const m = pattern.exec(reason);
+    if (m) return say(m);
+  }
+  return reason;
+}
