@@ -64,14 +64,26 @@ async function runSession({ vsix, artifacts }) {
       const missing = problems.find((p) => p.code.includes('section-missing'));
       assert.match(missing.message, /缺少必备章节“依法治理网络空间”/);
       assert.equal(missing.severity, 'error');
-      await shot('01-problems.png');
+      // the Outline view shows the plan's structure (一、 → （一） → 1.)
+      await ui.runCommand(page, 'Explorer: Focus on Outline View');
+      await page.locator('.outline-pane .monaco-list-row', { hasText: '二、推动全社会增强法治观念' }).first().waitFor({ state: 'visible' });
+      await ui.focusEditor(page);
+      await shot('first-steps.jpg');
+    });
+
+    await step('the status bar names the plan kind, level and the number of findings', async () => {
+      const item = page.locator('.statusbar-item', { hasText: '法治社会' }).first();
+      await item.waitFor({ state: 'visible', timeout: 30000 });
+      const text = (await item.innerText()).trim();
+      assert.match(text, /法治社会 · 县级 · \d+ 处问题/);
+      await shot('status-bar.jpg');
     });
 
     await step('hover a measure: the corresponding measures of the corpus', async () => {
       const text = await ui.hover(page, { text: '在全县国家工作人员中深入开展宪法学习教育' }, { expect: '素材库中的对应措施', timeout: 30000 });
       assert.match(text, /贵州省方案|大足区方案/);
       assert.match(text, /牵头单位：/);
-      await shot('02-hover.png');
+      await shot('hover.jpg');
       await ui.hideHover(page);
     });
 
@@ -82,13 +94,13 @@ async function runSession({ vsix, artifacts }) {
         at: { line, column: 3 },
         onMenu: async (labels) => {
           offered = labels;
-          await shot('03-quickfix-menu.png');
+          await shot('quick-fix.jpg');
         },
       });
       const unit = /“(.+)”/.exec(offered.find((l) => l.startsWith('补写牵头单位')))[1];
       assert.ok(unit.startsWith('县'), `a county unit first, not ${unit}`);
       await ui.waitFor(async () => (await ui.editorText(page)).includes(`牵头单位：${unit}`), { what: 'the inserted note' });
-      await shot('04-quickfix-applied.png');
+      await shot('quick-fix-applied.jpg');
     });
 
     await step('type 牵头单位： and accept a unit from the completion list', async () => {
@@ -96,9 +108,11 @@ async function runSession({ vsix, artifacts }) {
       await page.keyboard.press('Control+End');
       await page.keyboard.press('Enter');
       await ui.typeText(page, '牵头单位：');
+      // Ask afresh, as Ctrl+Space does on a closed list (on an open one it only toggles the details).
+      await page.keyboard.press('Escape');
       const labels = await ui.triggerSuggest(page);
       assert.ok(labels.includes('县司法局'), `units offered: ${labels.join(', ')}`);
-      await shot('05-completion.png');
+      await shot('completion.jpg');
       await ui.acceptSuggestion(page, '县司法局');
       await ui.waitFor(async () => (await ui.editorText(page)).split('\n').some((l) => l === '牵头单位：县司法局'), { what: 'the accepted unit' });
     });
@@ -107,11 +121,31 @@ async function runSession({ vsix, artifacts }) {
       await page.keyboard.press('End');
       await page.keyboard.press('Enter');
       await ui.typeText(page, 'qtdw');
+      await page.keyboard.press('Escape');
       await ui.triggerSuggest(page);
-      await shot('06-snippet.png');
+      await shot('snippet.jpg');
       await ui.acceptSuggestion(page, 'qtdw');
       await ui.waitFor(async () => /配合单位：/.test((await ui.editorText(page)).split('\n').slice(-6).join('\n')), { what: 'the expanded snippet' });
       await page.keyboard.press('Escape');
+    });
+
+    await step('plan actions from the status bar: search the corpus and insert a clause', async () => {
+      await ui.focusEditor(page);
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      await page.locator('.statusbar-item', { hasText: '法治社会' }).first().click();
+      await page.locator(ui.SEL.quickInputRow, { hasText: '搜索素材库' }).first().waitFor({ state: 'visible' });
+      await shot('plan-actions.jpg');
+      const actions = await ui.pickQuickInput(page, '搜索素材库');
+      assert.ok(actions.some((a) => a.includes('修复全部可自动修复的问题')), `plan actions: ${actions.join(' | ')}`);
+      await ui.typeQuickInput(page, '宪法宣誓');
+      await ui.waitFor(async () => (await page.$$eval(ui.SEL.quickInputRow, (rows) => rows.map((r) => r.textContent))).some((t) => t.includes('宪法宣誓')), {
+        what: 'corpus results for 宪法宣誓',
+      });
+      await shot('corpus-search.jpg');
+      await page.keyboard.press('Enter');
+      await ui.quickInputClosed(page);
+      await ui.waitFor(async () => (await ui.editorText(page)).split('\n').slice(-3).join('').includes('宪法宣誓'), { what: 'the inserted clause' });
     });
 
     await step('fix all numbering: the numbering problems disappear', async () => {
@@ -122,7 +156,25 @@ async function runSession({ vsix, artifacts }) {
         return now.length > 0 && !now.some((p) => p.code.includes('numbering-')) ? now : null;
       }, { timeout: 30000, what: 'the numbering problems to disappear' });
       assert.ok(problems.some((p) => p.code.includes('section-missing')), 'the other problems stay');
-      await shot('07-numbering-fixed.png');
+      await shot('numbering-fixed.jpg');
+    });
+
+    await step('new plan from a template: 法治社会 · 县级 · 清河县', async () => {
+      await ui.runCommand(page, '方案：新建方案…', { opensQuickInput: true });
+      await ui.pickQuickInput(page, '法治社会建设实施方案');
+      await ui.pickQuickInput(page, '县级');
+      await ui.typeQuickInput(page, '清河县', { enter: true });
+      await ui.waitFor(async () => (await ui.editorText(page)).startsWith('清河县法治社会建设实施方案（2021—2025年）'), { what: 'the new plan' });
+      const item = page.locator('.statusbar-item', { hasText: '法治社会' }).first();
+      await ui.waitFor(async () => /县级 · 无问题/.test(await item.innerText()), { what: 'a clean new plan in the status bar' });
+      await shot('new-plan.jpg');
+    });
+
+    await step('check every plan in the workspace', async () => {
+      await ui.runCommand(page, '方案：检查工作区中的全部方案');
+      const text = await ui.waitForNotification(page, '检查了', { timeout: 30000 });
+      assert.match(text, /检查了 \d+ 个方案文件/);
+      await shot('workspace-check.jpg');
     });
 
     console.log('[session] timings:');

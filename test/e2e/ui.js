@@ -356,7 +356,7 @@ async function typeText(page, text) {
  * Run a command by its label through the command palette (F1). The label is as shown (in the
  * display language; an extension's English label also matches through its "alias" line).
  */
-async function runCommand(page, name, { timeout = DEFAULT_TIMEOUT } = {}) {
+async function runCommand(page, name, { timeout = DEFAULT_TIMEOUT, opensQuickInput = false } = {}) {
   await quickInputOpen(page, 'F1');
   await page.keyboard.type(name);
   const idx = await waitFor(async () => {
@@ -366,7 +366,31 @@ async function runCommand(page, name, { timeout = DEFAULT_TIMEOUT } = {}) {
     return i >= 0 ? i + 1 : 0;
   }, { timeout, what: `command palette to list "${name}"` });
   await page.locator(SEL.quickInputRow).nth(idx - 1).click();
-  await quickInputClosed(page);
+  // A command that asks with a quick pick of its own keeps the widget open: the caller waits for it.
+  if (!opensQuickInput) await quickInputClosed(page);
+}
+
+/**
+ * With a quick pick open (a command's own menu or list), wait until a row whose label contains
+ * `label` is shown and choose it by clicking. Returns the labels that were shown.
+ */
+async function pickQuickInput(page, label, { timeout = DEFAULT_TIMEOUT } = {}) {
+  let rows = [];
+  const idx = await waitFor(async () => {
+    rows = await quickInputLabels(page);
+    const i = rows.findIndex((r) => r.name.includes(label) || r.aria.includes(label));
+    return i >= 0 ? i + 1 : 0;
+  }, { timeout, what: `a quick pick row "${label}"` });
+  await page.locator(SEL.quickInputRow).nth(idx - 1).click();
+  return rows.map((r) => r.name);
+}
+
+/** Type into the open quick input (a quick pick's filter or an input box) and optionally press Enter. */
+async function typeQuickInput(page, text, { enter = false, timeout = DEFAULT_TIMEOUT } = {}) {
+  const box = page.locator(SEL.quickInputBox);
+  await box.waitFor({ state: 'visible', timeout });
+  await box.fill(text);
+  if (enter) await page.keyboard.press('Enter');
 }
 
 /** Wait for a notification toast containing text; returns its text. */
@@ -382,6 +406,7 @@ async function screenshot(page, file, { selector } = {}) {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   // animations: 'disabled' finishes fade-ins (hover, toasts) instead of catching them half-drawn.
   const opts = { path: file, animations: 'disabled' };
+  if (/\.jpe?g$/i.test(file)) opts.quality = 60; // README pictures: small enough to ship in the .vsix
   if (selector) await page.locator(selector).first().screenshot(opts);
   else await page.screenshot(opts);
   return file;
@@ -390,5 +415,5 @@ async function screenshot(page, file, { selector } = {}) {
 module.exports = {
   SEL, CHROMIUM_ARGS, waitFor, launchBrowser, openWorkbench, openFile, goTo, cursorPosition, editorText,
   openProblems, readProblems, focusEditor, hover, hideHover, quickFix, triggerSuggest, acceptSuggestion,
-  typeText, runCommand, waitForNotification, screenshot,
+  typeText, runCommand, waitForNotification, screenshot, pickQuickInput, typeQuickInput, quickInputClosed,
 };

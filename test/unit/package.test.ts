@@ -36,7 +36,7 @@ describe('the package (.vsix) contents', function () {
       ...files('corpus/seeds', '.txt'),
       ...files('corpus/seeds', '.json'),
       ...[...RULES.keys()].map((code) => `docs/rules/${code}.md`),
-      ...files('docs/images', '.png'),
+      ...files('docs/images', '.jpg'),
       'images/icon.png',
       'README.md',
       'LICENSE',

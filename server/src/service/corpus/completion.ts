@@ -35,7 +35,6 @@ export function typedClause(linePrefix: string): { start: number; text: string }
 
 export function createCorpusCompletion(): CompletionSource {
   return {
-    incomplete: true,
     provide(ctx, position, linePrefix, token) {
       const store = ctx.corpus;
       if (!store || store.index.clauseCount === 0 || NOTE_LINE.test(linePrefix)) return undefined;

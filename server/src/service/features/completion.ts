@@ -10,8 +10,6 @@ import type { DocumentContext } from './context';
  * it has anything to offer.
  */
 export interface CompletionSource {
-  /** The items depend on the text typed so far: the editor must ask again as typing goes on. */
-  readonly incomplete?: boolean;
   provide(ctx: DocumentContext, position: Position, linePrefix: string, token?: CancellationLike): CompletionItem[] | undefined;
 }
 
@@ -24,12 +22,12 @@ export function completions(ctx: DocumentContext, position: Position, token?: Ca
   const line = ctx.file.lines[position.line] ?? '';
   const linePrefix = line.slice(0, Math.min(position.character, line.length));
   const items: CompletionItem[] = [];
-  let isIncomplete = false;
   for (const source of COMPLETION_SOURCES) {
     if (token?.isCancellationRequested) break;
     const provided = source.provide(ctx, position, linePrefix, token);
     if (provided) items.push(...provided);
-    if (provided?.length && source.incomplete) isIncomplete = true;
   }
-  return { isIncomplete, items };
+  // Always incomplete: a run of Chinese is one "word" to the editor, so without this it keeps the
+  // first answer (often none, a character into the line) while 牵头单位： or a clause is typed.
+  return { isIncomplete: true, items };
 }
