@@ -1,7 +1,9 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { restartingErrorHandler } from './restart';
 import { registerSearchCorpus } from './searchCorpus';
+import { watchWorkspaceTrust } from './trust';
 
 /**
  * The extension: starts the Fangan language server and hands it the documents it may check.
@@ -23,11 +25,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   ]);
   const clientOptions: LanguageClientOptions = {
     documentSelector,
-    initializationOptions: { language: vscode.env.language },
+    initializationOptions: () => ({ language: vscode.env.language, trusted: vscode.workspace.isTrusted }),
     synchronize: { configurationSection: 'fangan' },
+    errorHandler: restartingErrorHandler(vscode.env.language),
   };
   client = new LanguageClient('fangan', 'Fangan', serverOptions, clientOptions);
   registerSearchCorpus(context, () => client);
+  context.subscriptions.push(watchWorkspaceTrust(() => client));
   await client.start();
   context.subscriptions.push(client);
 }

@@ -4,7 +4,8 @@ import { parseArgs, type ParseArgsConfig } from 'util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createFsHost } from '../node/fsHost';
-import { localeOf, type Locale } from '../service/l10n';
+import { localeOf, pick, type Locale } from '../service/l10n';
+import { documentSizeMessage } from '../service/limits';
 import { createLanguageService, type FanganLanguageService } from '../service/languageService';
 import { formatWorkspaceProblem } from '../service/workspaceData';
 import { readPlanFile } from './files';
@@ -170,8 +171,12 @@ function checkOne(
     };
   }
   const document = documentFor(file, read.text);
-  const model = service.getModel(document);
-  return { file, plan: planSummary(model.plans[0]), diagnostics: service.computeDiagnostics(document, settings) };
+  // Size limits as in the editor (limits.ts), said on stderr.
+  const size = service.sizeOf(document);
+  const note = documentSizeMessage(size, read.text.length, document.lineCount);
+  if (note) io.err(`fangan: ${file}: ${pick(locale, note)}\n`);
+  const plan = size === 'too-large' ? null : planSummary(service.getModel(document).plans[0]);
+  return { file, plan, diagnostics: service.computeDiagnostics(document, settings) };
 }
 
 function outline(args: readonly string[], io: Io): number {

@@ -12,8 +12,9 @@ import type { CancellationLike } from './cancellation';
 import { normalizeSettings, type FanganSettings, type SettingsProblem } from './config';
 import { CORPUS_ACTION_KIND, corpusCodeActions } from './corpus/actions';
 import { corpusSearch, type CorpusSearchResult } from './corpus/api';
-import { CorpusStore, type CorpusProblem, type CorpusProgress, type FileChange } from './corpus/store';
-import type { CheckEnvironment } from './checks/types';
+import { CorpusStore, type CorpusLoadOptions, type CorpusProblem, type CorpusProgress, type FileChange } from './corpus/store';
+import { CHECKS } from './checks';
+import type { Check, CheckEnvironment } from './checks/types';
 import { codeActions, wants, type CodeActionRequest } from './features/codeActions';
 import { completions } from './features/completion';
 import type { DocumentContext } from './features/context';
@@ -23,6 +24,7 @@ import { hover } from './features/hover';
 import { documentSymbols } from './features/symbols';
 import { NO_FILES, type WorkspaceHost } from './host';
 import { localeOf, type Locale } from './l10n';
+import { documentSizeClass, STRUCTURE_CHECKS, type DocumentSizeClass } from './limits';
 import { parsePlanFile } from './model/parse';
 import type { PlanFile } from './model/types';
 import { loadWorkspaceTemplates } from './sections/registry';
@@ -53,8 +55,11 @@ export interface LanguageServiceInit {
 /** The corpus of existing plans: loaded asynchronously, in slices, and kept up to date. */
 export interface CorpusService {
   readonly store: CorpusStore;
-  /** (Re)loads the bundled corpus (once) and the user's folders (`fangan.corpus.folders`). */
-  load(folders: readonly string[], progress?: CorpusProgress): Promise<void>;
+  /**
+   * (Re)loads the bundled corpus (once) and the user's folders (`fangan.corpus.folders`); in an
+   * untrusted workspace (`options.trusted === false`) only what lies inside the workspace folders.
+   */
+  load(folders: readonly string[], progress?: CorpusProgress, options?: CorpusLoadOptions): Promise<void>;
   /** Files changed on disk (from the editor's file watcher). */
   onFilesChanged(changes: readonly FileChange[]): Promise<void>;
   /** Clauses for a query, best first; with a document, adapted to its level and without its own text. */
@@ -63,11 +68,16 @@ export interface CorpusService {
 
 /** Documents whose model is kept, most recently used last. */
 const MODEL_CACHE_SIZE = 16;
+/** What a large document is checked with (limits.ts). */
+const STRUCTURE_ONLY: readonly Check[] = CHECKS.filter((check) => STRUCTURE_CHECKS.has(check.id));
+const noCompletions = (): CompletionList => ({ isIncomplete: false, items: [] });
 
 export interface FanganLanguageService {
   readonly locale: Locale;
   /** The plan model of a document (parsed once per version). */
   getModel(document: TextDocument): PlanFile;
+  /** How much of the service a document gets by its size (limits.ts): everything, structure only, or nothing. */
+  sizeOf(document: TextDocument): DocumentSizeClass;
   /** Whether a .txt/.md document looks like a plan (for activation mode `auto`). */
   looksLikePlan(document: TextDocument): boolean;
   readSettings(raw: unknown): { settings: FanganSettings; problems: SettingsProblem[] };
@@ -133,19 +143,33 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     corpus: corpusStore,
   });
 
+  // Size limits (limits.ts): a large document gets the structure only, a too large one nothing.
+  const sizeOf = (document: TextDocument): DocumentSizeClass => documentSizeClass(document.getText().length, document.lineCount);
+  const full = (document: TextDocument) => sizeOf(document) === 'normal';
+  const parsed = (document: TextDocument) => sizeOf(document) !== 'too-large';
+
   return {
     locale,
     getModel,
+    sizeOf,
     looksLikePlan: (document) => looksLikePlan(document.getText()),
     readSettings: normalizeSettings,
-    computeDiagnostics: (document, settings, token) => computeDiagnostics(document.uri, getModel(document), settings, locale, token, env()),
-    getDocumentSymbols: (document) => documentSymbols(getModel(document), locale),
-    getFoldingRanges: (document) => foldingRanges(getModel(document)),
-    getHover: (document, settings, position, token) => hover(contextOf(document, settings), position, token),
-    getCompletions: (document, settings, position, token) => completions(contextOf(document, settings), position, token),
+    computeDiagnostics: (document, settings, token) =>
+      parsed(document)
+        ? computeDiagnostics(document.uri, getModel(document), settings, locale, token, env(), full(document) ? CHECKS : STRUCTURE_ONLY)
+        : [],
+    getDocumentSymbols: (document) => (parsed(document) ? documentSymbols(getModel(document), locale) : []),
+    getFoldingRanges: (document) => (parsed(document) ? foldingRanges(getModel(document)) : []),
+    getHover: (document, settings, position, token) => (full(document) ? hover(contextOf(document, settings), position, token) : null),
+    getCompletions: (document, settings, position, token) =>
+      full(document) ? completions(contextOf(document, settings), position, token) : noCompletions(),
     getCodeActions: (document, settings, request) => {
-      const actions = codeActions(document.uri, getModel(document), settings, locale, request, env());
-      if (request.range && wants(request.only, CORPUS_ACTION_KIND)) actions.push(...corpusCodeActions(contextOf(document, settings), request.range));
+      if (!parsed(document)) return [];
+      const checks = full(document) ? CHECKS : STRUCTURE_ONLY;
+      const actions = codeActions(document.uri, getModel(document), settings, locale, request, env(), checks);
+      if (full(document) && request.range && wants(request.only, CORPUS_ACTION_KIND)) {
+        actions.push(...corpusCodeActions(contextOf(document, settings), request.range));
+      }
       return actions;
     },
     forget: (uri) => void models.delete(uri),
@@ -175,7 +199,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     },
     corpus: {
       store: corpusStore,
-      load: (folders, progress) => corpusStore.load(folders, progress),
+      load: (folders, progress, options) => corpusStore.load(folders, progress, options),
       onFilesChanged: (changes) => corpusStore.onFilesChanged(changes),
       search: (query, options = {}) =>
         corpusSearch(corpusStore, query, {

@@ -1,6 +1,6 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
 import { CHECKS, RULES } from '../checks';
-import type { CheckContext, CheckEnvironment } from '../checks/types';
+import type { Check, CheckContext, CheckEnvironment } from '../checks/types';
 import type { FanganSettings } from '../config';
 import { pick, type Locale } from '../l10n';
 import type { PlanFile } from '../model/types';
@@ -30,6 +30,7 @@ export function codeActions(
   locale: Locale,
   request: CodeActionRequest,
   env: CheckEnvironment = {},
+  checks: readonly Check[] = CHECKS,
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   if (wants(request.only, CodeActionKind.QuickFix)) {
@@ -37,7 +38,7 @@ export function codeActions(
       if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string') continue;
       const rule = RULES.get(diagnostic.code);
       const plan = planAt(file, diagnostic.range.start.line);
-      if (!rule?.check.quickFixes || !plan) continue;
+      if (!rule?.check.quickFixes || !plan || !checks.includes(rule.check)) continue;
       const ctx: CheckContext = { uri, file, plan, settings, locale, ...env };
       for (const proposal of rule.check.quickFixes(ctx, diagnostic)) {
         // a document-wide fix offered with every diagnostic is listed once
@@ -53,7 +54,7 @@ export function codeActions(
     }
   }
   if (request.only && wants(request.only, FIX_ALL_KIND)) {
-    const edits = fixAllEdits(uri, file, settings, locale, env);
+    const edits = fixAllEdits(uri, file, settings, locale, env, checks);
     if (edits.length > 0) {
       actions.push({
         title: locale === 'zh' ? '修复本文件中可自动修复的全部问题' : 'Fix all auto-fixable problems in this file',
@@ -66,11 +67,18 @@ export function codeActions(
 }
 
 /** Every check's fixes for every plan, with overlapping edits dropped. */
-export function fixAllEdits(uri: string, file: PlanFile, settings: FanganSettings, locale: Locale, env: CheckEnvironment = {}): TextEdit[] {
+export function fixAllEdits(
+  uri: string,
+  file: PlanFile,
+  settings: FanganSettings,
+  locale: Locale,
+  env: CheckEnvironment = {},
+  checks: readonly Check[] = CHECKS,
+): TextEdit[] {
   const edits: TextEdit[] = [];
   for (const plan of file.plans) {
     const ctx: CheckContext = { uri, file, plan, settings, locale, ...env };
-    for (const check of CHECKS) if (check.fixAll) edits.push(...check.fixAll(ctx));
+    for (const check of checks) if (check.fixAll) edits.push(...check.fixAll(ctx));
   }
   return nonOverlapping(edits);
 }

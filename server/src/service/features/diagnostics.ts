@@ -1,7 +1,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { FanganSettings, RuleSeverity } from '../config';
 import { CHECKS, RULES } from '../checks';
-import type { CheckContext, CheckEnvironment, Finding } from '../checks/types';
+import type { Check, CheckContext, CheckEnvironment, Finding } from '../checks/types';
 import { pick, type Locale } from '../l10n';
 import type { PlanFile } from '../model/types';
 import type { CancellationLike } from '../cancellation';
@@ -31,7 +31,7 @@ export function toDiagnostic(finding: Finding, severity: Exclude<RuleSeverity, '
   return diagnostic;
 }
 
-/** Runs every check over every plan in the file. */
+/** Runs every check (or the given ones: a large document gets the structure checks only) over every plan in the file. */
 export function computeDiagnostics(
   uri: string,
   file: PlanFile,
@@ -39,11 +39,12 @@ export function computeDiagnostics(
   locale: Locale,
   token?: CancellationLike,
   env: CheckEnvironment = {},
+  checks: readonly Check[] = CHECKS,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const plan of file.plans) {
     const ctx: CheckContext = { uri, file, plan, settings, locale, ...env };
-    for (const check of CHECKS) {
+    for (const check of checks) {
       if (token?.isCancellationRequested) return out;
       check.run(ctx, (finding) => {
         const severity = severityOf(finding.code, settings);
