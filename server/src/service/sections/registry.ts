@@ -96,7 +96,9 @@ function summarize(problems: readonly Localized[]): Localized {
 
 function joinPath(folder: string, ...parts: string[]): string {
   const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
-  return [folder.replace(/[\\/]+$/, ''), ...parts].join(sep);
+  let end = folder.length;
+  while (end > 0 && (folder[end - 1] === '/' || folder[end - 1] === '\\')) end--; // not /[\\/]+$/: quadratic
+  return [folder.slice(0, end), ...parts].join(sep);
 }
 
 /**

@@ -185,7 +185,9 @@ export function registryFromFiles(files: readonly UnitRegistryFile[]): { registr
 
 function joinPath(folder: string, relative: string): string {
   const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
-  return `${folder.replace(/[\\/]+$/, '')}${sep}${relative.split('/').join(sep)}`;
+  let end = folder.length;
+  while (end > 0 && (folder[end - 1] === '/' || folder[end - 1] === '\\')) end--; // not /[\\/]+$/: quadratic
+  return `${folder.slice(0, end)}${sep}${relative.split('/').join(sep)}`;
 }
 
 /** Reads `.fangan/units.json` of every workspace folder through the host (missing files are fine). */
