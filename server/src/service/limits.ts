@@ -54,6 +54,13 @@ export function documentSizeMessage(size: DocumentSizeClass, chars: number, line
   return null;
 }
 
+/**
+ * Characters of a corpus query that are searched (the start of it): fuse.js's cost grows with the
+ * pattern's length, and a measure pasted as one 1 MB line made completion and the lead-unit fixes
+ * (which search the corpus with the measure's text) take 20–30 s. A clause is under 200 characters.
+ */
+export const MAX_QUERY_CHARS = 256;
+
 /** Lines longer than this are parsed only for their first part (a pasted blob is not a plan line). */
 export const MAX_LINE_SCAN = 20_000;
 

@@ -1,3 +1,4 @@
+import { MAX_QUERY_CHARS } from '../limits';
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { CancellationLike } from '../cancellation';
 import type { Clause, CorpusDocument } from './extract';
@@ -282,7 +283,7 @@ export class CorpusIndex {
 
   /** Clauses ranked against the query, best first. */
   search(query: string, options: SearchOptions = {}): SearchHit[] {
-    const norm = normalizeForMatch(query);
+    const norm = normalizeForMatch(query.length > MAX_QUERY_CHARS ? query.slice(0, MAX_QUERY_CHARS) : query);
     if (norm.length < 2) return [];
     const limit = options.limit ?? 10;
     const candidates = this.candidates(norm, CANDIDATES, options.excludePath);
