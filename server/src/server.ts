@@ -235,6 +235,10 @@ function settingsFor(uri: string): Promise<FanganSettings> {
         void connection.window.showWarningMessage(`Fangan: ${pick(service.locale, problem.message)}`);
       }
       return settings;
+    }).catch((error: unknown) => {
+      // Settings that cannot be read leave the defaults in force; the document is still checked.
+      connection.console.error(`Fangan: reading the settings failed: ${String((error as Error)?.stack ?? error)}`);
+      return service.readSettings(undefined).settings;
     });
     settingsCache.set(uri, cached);
   }

@@ -146,6 +146,8 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
   // Size limits (limits.ts): a large document gets the structure only, a too large one nothing.
   const sizeOf = (document: TextDocument): DocumentSizeClass => documentSizeClass(document.getText().length, document.lineCount);
   const full = (document: TextDocument) => sizeOf(document) === 'normal';
+  // A position past the end of a line or of the document (a client's mistake) means its end.
+  const clamp = (document: TextDocument, position: Position): Position => document.positionAt(document.offsetAt(position));
   const parsed = (document: TextDocument) => sizeOf(document) !== 'too-large';
 
   return {
@@ -160,11 +162,12 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
         : [],
     getDocumentSymbols: (document) => (parsed(document) ? documentSymbols(getModel(document), locale) : []),
     getFoldingRanges: (document) => (parsed(document) ? foldingRanges(getModel(document)) : []),
-    getHover: (document, settings, position, token) => (full(document) ? hover(contextOf(document, settings), position, token) : null),
+    getHover: (document, settings, position, token) => (full(document) ? hover(contextOf(document, settings), clamp(document, position), token) : null),
     getCompletions: (document, settings, position, token) =>
-      full(document) ? completions(contextOf(document, settings), position, token) : noCompletions(),
-    getCodeActions: (document, settings, request) => {
+      full(document) ? completions(contextOf(document, settings), clamp(document, position), token) : noCompletions(),
+    getCodeActions: (document, settings, asked) => {
       if (!parsed(document)) return [];
+      const request = asked.range ? { ...asked, range: { start: clamp(document, asked.range.start), end: clamp(document, asked.range.end) } } : asked;
       const checks = full(document) ? CHECKS : STRUCTURE_ONLY;
       const actions = codeActions(document.uri, getModel(document), settings, locale, request, env(), checks);
       if (full(document) && request.range && wants(request.only, CORPUS_ACTION_KIND)) {
