@@ -72,6 +72,11 @@ export const LARGE_VALIDATION_DELAY_MS = 600;
 /** Diagnostics published per document; VS Code's Problems view is no use past a few thousand. */
 export const MAX_PUBLISHED_DIAGNOSTICS = 2000;
 
+// ---- Workspace data (.fangan/) -----------------------------------------------------------------
+
+/** Bytes of `.fangan/units.json` (an office's registry is a few KB); templates have their own (MAX_TEMPLATE_BYTES, 1 MB, sections/registry.ts). */
+export const MAX_UNITS_FILE_BYTES = 1024 * 1024;
+
 // ---- The corpus (素材库) -------------------------------------------------------------------------
 
 /** Files indexed from the user's folders (a folder of a whole drive must not eat the editor's memory). */

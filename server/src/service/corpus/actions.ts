@@ -25,11 +25,10 @@ export function corpusCodeActions(ctx: DocumentContext, range: Range): CodeActio
   const lastLine = Math.max(...node.textLines);
   const at = { line: lastLine, character: (ctx.file.lines[lastLine] ?? '').length };
   const zh = ctx.locale === 'zh';
-  // Wording already inserted into the measure is not offered again (a second click would duplicate it).
-  const own = node.textLines.map((line) => ctx.file.lines[line] ?? '').join('\n');
+  // Wording the draft already holds is not offered again (a second click would duplicate it).
   const offers = matchesFor(store, ctx.uri, text, node, ACTION_MATCHES)
     .map((match) => ({ source: match.measure, wording: adaptFor(match.measure.text.replace(/\n/g, ''), match.measure.plan, plan) }))
-    .filter(({ wording }) => !own.includes(wording));
+    .filter(({ wording }) => !ctx.file.lines.some((line) => line.includes(wording)));
   return offers.map(({ source, wording }) => {
     const where = `${source.plan.name} · ${sectionLabel(source)}`;
     return {
