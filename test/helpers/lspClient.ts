@@ -49,6 +49,8 @@ export async function startServer(
     initializationOptions?: Record<string, unknown>;
     /** Node options before the server script (e.g. `--require` a preload). */
     nodeArgs?: string[];
+    /** Answer `workspace/configuration` this late (a busy editor). */
+    configurationDelayMs?: number;
   } = {},
 ): Promise<TestServer> {
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: 'pipe' });
@@ -71,9 +73,10 @@ export async function startServer(
     }
   });
   const settings = options.settings ?? {};
-  connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
-    params.items.map((item) => (item.section === 'fangan' ? settings : null)),
-  );
+  connection.onRequest('workspace/configuration', async (params: { items: Array<{ section?: string }> }) => {
+    if (options.configurationDelayMs) await new Promise((resolve) => setTimeout(resolve, options.configurationDelayMs));
+    return params.items.map((item) => (item.section === 'fangan' ? settings : null));
+  });
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onNotification('window/logMessage', () => undefined);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
@@ -202,6 +202,28 @@ describe('language server under protocol abuse (built server over stdio)', funct
   });
 });
 
+describe('language server with a slow editor', function () {
+  this.timeout(30000);
+
+  it('drops the result of a check whose text changed while it waited for the settings', async () => {
+    const server = await startServer({ configurationDelayMs: 600 });
+    try {
+      const uri = 'file:///abuse/slow-settings.txt';
+      server.open(uri, PLAN);
+      await sleep(300); // the check of version 1 has started and waits for the settings
+      await server.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '1.新的一行\n' }],
+      });
+      await until('diagnostics of version 2', () => server.published.some((p) => p.uri === uri && p.version === 2));
+      await sleep(300);
+      assert.deepEqual(server.published.filter((p) => p.uri === uri).map((p) => p.version), [2]);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('language server in an untrusted workspace', function () {
   this.timeout(30000);
   let dir: string;
@@ -213,6 +235,8 @@ describe('language server in an untrusted workspace', function () {
     const plan = (place: string) => `${place}法治社会建设实施方案\n一、主要任务\n（一）维护宪法权威\n1.开展${place}宪法知识进祠堂活动，弘扬宪法精神。\n牵头单位：县委宣传部\n`;
     writeFileSync(join(dir, 'ws', 'plans', 'inside.txt'), plan('清河县'));
     writeFileSync(join(dir, 'elsewhere', 'outside.txt'), plan('长乐县'));
+    // a link inside the workspace that leads out of it
+    symlinkSync(join(dir, 'elsewhere'), join(dir, 'ws', 'plans', 'escape'));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -228,7 +252,7 @@ describe('language server in an untrusted workspace', function () {
       await until('the corpus', () => loads.length > 0);
       assert.equal(loads[0].files, 5 + 1, 'the seeds and the folder inside the workspace');
       const said = server.messages.filter((m) => m.includes('工作区未受信任'));
-      assert.equal(said.length, 2, server.messages.join('\n')); // the absolute and the relative way out, each once
+      assert.equal(said.length, 3, server.messages.join('\n')); // the absolute and the relative way out and the link, each once
       await server.connection.sendNotification('fangan/workspaceTrust', { trusted: true });
       await until('the corpus again', () => loads.length > 1);
       assert.equal(loads[1].files, 5 + 2, 'trusted: the folder outside too');

@@ -204,3 +204,41 @@ function sameEdits(edits: readonly TextEdit[], fixed: TextDocument, applied: Rea
     return start === applied[i].start && end === applied[i].end && e.newText === original[i].newText;
   });
 }
+
+/** Cases the properties found, kept as examples so that they never come back. */
+describe('what the properties found', () => {
+  const fixed = (text: string, action: CodeAction) => TextDocument.applyEdits(docOf(text), actionEdits(action, URI));
+  const quickFixes = (text: string) => {
+    const document = docOf(text);
+    return service.getCodeActions(document, settings, { diagnostics: service.computeDiagnostics(document, settings), only: ['quickfix'] });
+  };
+
+  it('closing an inline note closes the brackets opened inside it first', () => {
+    const text = '某县法治社会建设实施方案\n一、主要任务\n（一）维护宪法权威\n1.深入宣传宪法（牵头单位：县委宣传部、各部门（单位';
+    const close = quickFixes(text).find((a) => a.title.startsWith('补上右括号'))!;
+    assert.equal(close.title, '补上右括号“））”');
+    const after = fixed(text, close);
+    assert.ok(after.endsWith('（牵头单位：县委宣传部、各部门（单位））'), after);
+    assert.ok(!quickFixes(after).some((a) => a.title.startsWith('补上右括号')));
+  });
+
+  it('the corpus wording inserted once is not offered again', () => {
+    const text = '某县法治社会建设实施方案\n一、主要任务\n（一）维护宪法权威\n1.持续开展中小学生“学宪法讲宪法”活动。\n牵头单位：县教育局';
+    const at = { line: 3, character: 2 };
+    const offers = (t: string) => service.getCodeActions(docOf(t), settings, { diagnostics: [], only: [CORPUS_ACTION_KIND], range: { start: at, end: at } });
+    const first = offers(text);
+    assert.ok(first.length > 0);
+    const after = fixed(text, first[0]);
+    assert.ok(!offers(after).some((a) => a.title === first[0].title), 'offered again');
+  });
+
+  it('a position past the end of a line answers within the line', () => {
+    const text = '某县法治社会建设实施方案\n一、主要任务\n（一）维护宪法权威\n1.持续开展中小学生“学宪法讲宪法”活动\n牵头单位：';
+    const document = docOf(text);
+    for (const position of [{ line: 4, character: 500 }, { line: 99, character: 0 }]) {
+      for (const item of service.getCompletions(document, settings, position).items) {
+        if (item.textEdit && 'range' in item.textEdit) assertInside(lspLines(text), item.textEdit.range, String(item.label));
+      }
+    }
+  });
+});
