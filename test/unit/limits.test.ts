@@ -7,6 +7,7 @@ import {
   documentSizeClass,
   LARGE_DOCUMENT_CHARS,
   LARGE_DOCUMENT_LINES,
+  MAX_CACHED_MODEL_CHARS,
   MAX_DOCUMENT_CHARS,
   MAX_QUERY_CHARS,
 } from '../../server/src/service/limits';
@@ -76,6 +77,19 @@ describe('size limits', function () {
     assert.deepEqual(service.getDocumentSymbols(document), []);
     assert.deepEqual(service.getFoldingRanges(document), []);
     assert.deepEqual(service.getCodeActions(document, settings, { diagnostics: [], only: ['source.fixAll'] }), []);
+  });
+
+  it('keeps models of at most MAX_CACHED_MODEL_CHARS characters of text between requests', () => {
+    const fresh = createLanguageService({ language: 'zh-cn' });
+    const big = (uri: string) => TextDocument.create(uri, 'fangan', 1, `某县法治社会建设实施方案\n一、总体要求\n${'法'.repeat(Math.floor(MAX_CACHED_MODEL_CHARS / 2.5))}`);
+    const [a, b, c] = ['file:///cache/a.txt', 'file:///cache/b.txt', 'file:///cache/c.txt'].map(big);
+    const modelA = fresh.getModel(a);
+    assert.equal(fresh.getModel(a), modelA, 'a cache hit');
+    const modelB = fresh.getModel(b);
+    assert.equal(fresh.getModel(a), modelA, 'two fit');
+    fresh.getModel(c); // three do not: the least recently used, b, is dropped
+    assert.equal(fresh.getModel(a), modelA, 'a was used after b and stays');
+    assert.notEqual(fresh.getModel(b), modelB, 'b was parsed again');
   });
 
   it('searches the corpus with the first MAX_QUERY_CHARS characters of a query', () => {

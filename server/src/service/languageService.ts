@@ -24,7 +24,7 @@ import { hover } from './features/hover';
 import { documentSymbols } from './features/symbols';
 import { NO_FILES, type WorkspaceHost } from './host';
 import { localeOf, type Locale } from './l10n';
-import { documentSizeClass, STRUCTURE_CHECKS, type DocumentSizeClass } from './limits';
+import { documentSizeClass, MAX_CACHED_MODEL_CHARS, STRUCTURE_CHECKS, type DocumentSizeClass } from './limits';
 import { parsePlanFile } from './model/parse';
 import type { PlanFile } from './model/types';
 import { loadWorkspaceTemplates } from './sections/registry';
@@ -105,7 +105,8 @@ export interface FanganLanguageService {
 export function createLanguageService(init: LanguageServiceInit = {}): FanganLanguageService {
   const locale = localeOf(init.language);
   const host = init.host ?? NO_FILES;
-  const models = new Map<string, { version: number; model: PlanFile }>();
+  const models = new Map<string, { version: number; model: PlanFile; chars: number }>();
+  let cachedChars = 0;
   let workspace: WorkspaceData = EMPTY_WORKSPACE_DATA;
   let reloads = 0;
   const corpusStore = new CorpusStore(host, {
@@ -120,6 +121,10 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     return { workspace, units };
   };
 
+  const forgetModel = (uri: string): void => {
+    cachedChars -= models.get(uri)?.chars ?? 0;
+    models.delete(uri);
+  };
   const getModel = (document: TextDocument): PlanFile => {
     const cached = models.get(document.uri);
     if (cached && cached.version === document.version) {
@@ -127,10 +132,13 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
       models.set(document.uri, cached);
       return cached.model;
     }
-    const model = parsePlanFile(document.getText());
-    models.delete(document.uri);
-    models.set(document.uri, { version: document.version, model });
-    if (models.size > MODEL_CACHE_SIZE) models.delete(models.keys().next().value!);
+    const text = document.getText();
+    const model = parsePlanFile(text);
+    forgetModel(document.uri);
+    models.set(document.uri, { version: document.version, model, chars: text.length });
+    cachedChars += text.length;
+    // Least recently used first out, by count and by size (limits.ts); the newest always stays.
+    while (models.size > 1 && (models.size > MODEL_CACHE_SIZE || cachedChars > MAX_CACHED_MODEL_CHARS)) forgetModel(models.keys().next().value!);
     return model;
   };
   const contextOf = (document: TextDocument, settings: FanganSettings): DocumentContext => ({
@@ -175,7 +183,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
       }
       return actions;
     },
-    forget: (uri) => void models.delete(uri),
+    forget: (uri) => forgetModel(uri),
     get workspaceData() {
       return workspace;
     },

@@ -61,6 +61,12 @@ export function documentSizeMessage(size: DocumentSizeClass, chars: number, line
  */
 export const MAX_QUERY_CHARS = 256;
 
+/**
+ * Text of the documents whose models are kept between requests (besides at most 16 documents): a
+ * model takes ~18 bytes per character of text (5 MB plan: ~90 MB), so the cache stays under ~0.5 GB.
+ */
+export const MAX_CACHED_MODEL_CHARS = 24 * 1024 * 1024;
+
 /** Lines longer than this are parsed only for their first part (a pasted blob is not a plan line). */
 export const MAX_LINE_SCAN = 20_000;
 
