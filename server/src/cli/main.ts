@@ -40,8 +40,21 @@ interface Io {
   err(text: string): void;
 }
 
+// A reader that stops early (`fangan check … | head`) closes the pipe: stop quietly, as Unix tools do.
+let watchingStdout = false;
+function onStdoutError(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+}
+
 const processIo: Io = {
-  out: (text) => process.stdout.write(text),
+  out: (text) => {
+    if (!watchingStdout) {
+      watchingStdout = true;
+      process.stdout.on('error', onStdoutError);
+    }
+    process.stdout.write(text);
+  },
   err: (text) => process.stderr.write(text),
 };
 
