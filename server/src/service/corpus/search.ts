@@ -1,6 +1,6 @@
-import { MAX_QUERY_CHARS } from '../limits';
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { CancellationLike } from '../cancellation';
+import { MAX_QUERY_CHARS } from '../limits';
 import type { Clause, CorpusDocument } from './extract';
 import { NgramSegment } from './ngramIndex';
 import { bigramKeys, normalizeForMatch } from './normalize';
