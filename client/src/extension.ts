@@ -2,7 +2,9 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerPlanActions } from './planActions';
+import { restartingErrorHandler } from './restart';
 import { registerSearchCorpus } from './searchCorpus';
+import { watchWorkspaceTrust } from './trust';
 
 /**
  * The extension: starts the Fangan language server and hands it the documents it may check.
@@ -24,13 +26,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   ]);
   const clientOptions: LanguageClientOptions = {
     documentSelector,
-    initializationOptions: { language: vscode.env.language },
+    initializationOptions: () => ({ language: vscode.env.language, trusted: vscode.workspace.isTrusted }),
     synchronize: { configurationSection: 'fangan' },
+    errorHandler: restartingErrorHandler(),
   };
   client = new LanguageClient('fangan', 'Fangan', serverOptions, clientOptions);
   registerSearchCorpus(context, () => client);
   // before start: the first fangan/status arrives right after the first check
   context.subscriptions.push(registerPlanActions(context, () => client).attachStatus(client));
+  context.subscriptions.push(watchWorkspaceTrust(() => client));
   await client.start();
   context.subscriptions.push(client);
 }

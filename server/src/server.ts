@@ -10,6 +10,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
+  type Diagnostic,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -26,6 +27,7 @@ import { uriToPath } from './service/corpus/uri';
 import { summaryMessage } from './service/workspaceCheck';
 import { pick } from './service/l10n';
 import { createLanguageService, type FanganLanguageService } from './service/languageService';
+import { documentSizeMessage, LARGE_VALIDATION_DELAY_MS, MAX_PUBLISHED_DIAGNOSTICS, VALIDATION_DELAY_MS } from './service/limits';
 import { formatWorkspaceProblem } from './service/workspaceData';
 
 /**
@@ -33,20 +35,24 @@ import { formatWorkspaceProblem } from './service/workspaceData';
  * Run as `node server/out/server.js --stdio` or over IPC from the extension.
  */
 
-const VALIDATION_DELAY_MS = 150;
-
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let service: FanganLanguageService = createLanguageService();
 let canPullConfiguration = false;
 let canWatchFiles = false;
 let initSettings: unknown;
+/**
+ * VS Code's workspace trust (initializationOptions.trusted, then `fangan/workspaceTrust`): while
+ * untrusted, corpus folders outside the workspace folders are not read. Absent means trusted.
+ */
+let workspaceTrusted = true;
 const settingsCache = new Map<string, Promise<FanganSettings>>();
 const reportedSettingsProblems = new Set<string>();
 const pendingValidation = new Map<string, ReturnType<typeof setTimeout>>();
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
-  const options = (params.initializationOptions ?? {}) as { language?: string; settings?: unknown };
+  const options = (params.initializationOptions ?? {}) as { language?: string; settings?: unknown; trusted?: unknown };
+  workspaceTrusted = options.trusted !== false;
   const folders = (params.workspaceFolders ?? []).filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
   service = createLanguageService({
     language: options.language ?? params.locale,
@@ -155,7 +161,7 @@ async function corpusFolderSetting(): Promise<readonly string[]> {
 async function loadCorpus(): Promise<void> {
   try {
     const folders = await corpusFolderSetting();
-    const key = JSON.stringify(folders);
+    const key = JSON.stringify([folders, workspaceTrusted]);
     if (key === corpusFolders) return;
     corpusFolders = key;
     await watchCorpusFolders(folders);
@@ -163,7 +169,11 @@ async function loadCorpus(): Promise<void> {
     const reporter = corpusClient.progress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     const title = service.locale === 'zh' ? '方案助手：素材库' : 'Fangan: corpus';
     reporter?.begin(title, 0, undefined, false);
-    await service.corpus.load(folders, { report: (message, percentage) => reporter?.report(percentage, pick(service.locale, message)) });
+    await service.corpus.load(
+      folders,
+      { report: (message, percentage) => reporter?.report(percentage, pick(service.locale, message)) },
+      { trusted: workspaceTrusted },
+    );
     reporter?.done();
     const { index } = service.corpus.store;
     connection.console.log(`Fangan: corpus ready, ${index.clauseCount} clauses from ${index.documents.length} files in ${Date.now() - started} ms`);
@@ -201,6 +211,13 @@ connection.onDidChangeWatchedFiles((params) => {
   if (changes.length > 0) void service.corpus.onFilesChanged(changes);
 });
 
+connection.onNotification('fangan/workspaceTrust', (params: { trusted?: unknown } | undefined) => {
+  const trusted = params?.trusted !== false;
+  if (trusted === workspaceTrusted) return;
+  workspaceTrusted = trusted;
+  void loadCorpus();
+});
+
 /** The quick pick of the command 方案：搜索素材库. */
 connection.onRequest('fangan/searchCorpus', (params: { query?: unknown; limit?: unknown; uri?: unknown; line?: unknown }) => {
   try {
@@ -230,6 +247,10 @@ function settingsFor(uri: string): Promise<FanganSettings> {
         void connection.window.showWarningMessage(`${shownPrefix()}${pick(service.locale, problem.message)}`);
       }
       return settings;
+    }).catch((error: unknown) => {
+      // Settings that cannot be read leave the defaults in force; the document is still checked.
+      connection.console.error(`Fangan: reading the settings failed: ${String((error as Error)?.stack ?? error)}`);
+      return service.readSettings(undefined).settings;
     });
     settingsCache.set(uri, cached);
   }
@@ -251,13 +272,42 @@ async function activeDocument(uri: string): Promise<{ document: TextDocument; se
 function scheduleValidation(document: TextDocument): void {
   const uri = document.uri;
   clearTimeout(pendingValidation.get(uri));
+  const delay = service.sizeOf(document) === 'normal' ? VALIDATION_DELAY_MS : LARGE_VALIDATION_DELAY_MS;
   pendingValidation.set(
     uri,
     setTimeout(() => {
       pendingValidation.delete(uri);
       void validate(uri, document.version);
-    }, VALIDATION_DELAY_MS),
+    }, delay),
   );
+}
+
+// ---- Size limits (service/limits.ts): said once per document and size, and logged.
+const sizeNoticesShown = new Set<string>();
+
+function noticeSize(document: TextDocument): void {
+  const size = service.sizeOf(document);
+  const key = `${document.uri}\n${size}`;
+  if (size === 'normal' || sizeNoticesShown.has(key)) return;
+  sizeNoticesShown.add(key);
+  const message = documentSizeMessage(size, document.getText().length, document.lineCount);
+  if (!message) return;
+  connection.console.warn(`Fangan: ${document.uri}: ${message.en}`);
+  void connection.window.showWarningMessage(`Fangan: ${pick(service.locale, message)}`);
+}
+
+/** At most MAX_PUBLISHED_DIAGNOSTICS, in document order; the rest are counted in the log once. */
+function capped(uri: string, diagnostics: Diagnostic[]): Diagnostic[] {
+  if (diagnostics.length <= MAX_PUBLISHED_DIAGNOSTICS) return diagnostics;
+  const key = `${uri}\ncapped`;
+  if (!sizeNoticesShown.has(key)) {
+    sizeNoticesShown.add(key);
+    const zh = `此文件有 ${diagnostics.length} 处问题，只显示前 ${MAX_PUBLISHED_DIAGNOSTICS} 处`;
+    const en = `this file has ${diagnostics.length} findings; only the first ${MAX_PUBLISHED_DIAGNOSTICS} are shown`;
+    connection.console.warn(`Fangan: ${uri}: ${en}`);
+    void connection.window.showInformationMessage(`Fangan: ${pick(service.locale, { zh, en })}`);
+  }
+  return diagnostics.slice(0, MAX_PUBLISHED_DIAGNOSTICS);
 }
 
 async function validate(uri: string, version: number): Promise<void> {
@@ -271,11 +321,12 @@ async function validate(uri: string, version: number): Promise<void> {
       return;
     }
     if (active.document.version !== version) return; // a newer version is already scheduled
+    noticeSize(active.document);
     const stale = { get isCancellationRequested() { return documents.get(uri)?.version !== version; } };
     const diagnostics = service.computeDiagnostics(active.document, active.settings, stale);
     if (stale.isCancellationRequested) return; // the text changed while we checked: drop the result
-    await connection.sendDiagnostics({ uri, version, diagnostics });
-    // The status bar: plan kind, level, template and the count of findings.
+    await connection.sendDiagnostics({ uri, version, diagnostics: capped(uri, diagnostics) });
+    // The status bar: plan kind, level, template and the count of findings (all of them, not the capped list).
     void connection.sendNotification(STATUS_NOTIFICATION, service.getStatus(active.document, active.settings, diagnostics));
   } catch (error) {
     connection.console.error(`Fangan: checking ${uri} failed: ${String((error as Error)?.stack ?? error)}`);
@@ -287,6 +338,7 @@ documents.onDidClose((event) => {
   clearTimeout(pendingValidation.get(event.document.uri));
   pendingValidation.delete(event.document.uri);
   settingsCache.delete(event.document.uri);
+  for (const key of [...sizeNoticesShown]) if (key.startsWith(`${event.document.uri}\n`)) sizeNoticesShown.delete(key);
   service.forget(event.document.uri);
   // A file of the last workspace check keeps its findings in the Problems panel.
   if (!workspaceChecked.has(event.document.uri)) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });

@@ -7,6 +7,7 @@ import { timeAsync, timeSync, type Timing } from './stats';
 import { benchSearch, type SearchRow } from './search';
 import { syntheticPlan } from './synthetic';
 import { memoryHost } from '../helpers/memoryHost';
+import { PATHOLOGICAL } from './pathological';
 
 /**
  * `npm run bench`: prints a table; `npm run bench -- --json` prints the same figures as one JSON
@@ -110,6 +111,28 @@ function benchCheck(report: Report): void {
     }, name === '1mb' ? 15 : 50);
     report.check[name] = { ...timing, chars: text.length };
   }
+  benchPathological(report);
+}
+
+// --- size limits: pathological inputs (test/bench/pathological.ts), each row the worst variant ---
+function benchPathological(report: Report): void {
+  const service = createLanguageService({ language: 'zh-cn' });
+  const { settings } = service.readSettings(undefined);
+  for (const [key, variants] of Object.entries(PATHOLOGICAL)) {
+    const samples: Array<Timing & { chars: number }> = [];
+    for (const { name, text } of variants()) {
+      let version = 0;
+      // As after a keystroke: a new version, parsed and checked as the server would (limits.ts).
+      const timing = timeSync(() => {
+        const doc = TextDocument.create(`file:///bench/${key}-${name}.txt`, 'fangan', ++version, text);
+        service.computeDiagnostics(doc, settings);
+      }, 5, 0, 1);
+      const size = service.sizeOf(TextDocument.create('file:///bench/size.txt', 'fangan', 0, text));
+      report.check[`${key} ${name} (${size})`] = { ...timing, chars: text.length };
+      samples.push({ ...timing, chars: text.length });
+    }
+    report.check[key] = { ...worst(samples), chars: Math.max(...samples.map((s) => s.chars)) };
+  }
 }
 
 async function benchLsp(report: Report): Promise<void> {
@@ -171,14 +194,18 @@ async function benchLsp(report: Report): Promise<void> {
 
 /** Timing goals of the issues (p50 of parse + all checks), shown next to the figures. */
 const CHECK_GOALS_MS: Record<string, number> = { 'seed-002': 5, '1mb': 80 };
+/** Size limits (issue #8): no pathological input takes a second, in any run. */
+const CHECK_MAX_GOALS_MS: Record<string, number> = { '5mb': 1000, '1mb-line': 1000, 'brackets-100k': 1000, 'items-50k': 1000 };
 
 function printTable(report: Report): void {
   const row = (cells: Array<string | number>, widths: number[]) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
-  const w = [34, 10, 10, 10, 8, 12];
+  const w = [60, 10, 10, 10, 8, 12];
   console.log(row(['check (parse + all checks)', 'p50 ms', 'p95 ms', 'max ms', 'runs', 'goal (p50)'], w));
   for (const [name, t] of Object.entries(report.check)) {
     const goal = CHECK_GOALS_MS[name];
-    const verdict = goal === undefined ? '' : `< ${goal} ${t.p50_ms < goal ? 'ok' : 'MISSED'}`;
+    const maxGoal = CHECK_MAX_GOALS_MS[name];
+    const verdict =
+      goal !== undefined ? `< ${goal} ${t.p50_ms < goal ? 'ok' : 'MISSED'}` : maxGoal !== undefined ? `max < ${maxGoal} ${t.max_ms < maxGoal ? 'ok' : 'MISSED'}` : '';
     console.log(row([`${name} (${t.chars} chars)`, t.p50_ms, t.p95_ms, t.max_ms, t.runs, verdict], w));
   }
   console.log();

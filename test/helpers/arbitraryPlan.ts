@@ -196,3 +196,67 @@ export const lineSoup: fc.Arbitrary<string> = fc
     { maxLength: 40 },
   )
   .chain((lines) => fc.constantFrom('\n', '\r\n').map((eol) => lines.join(eol)));
+
+// ---- Any text, biased towards what breaks parsers of plans (issue #8's property tests) ----------
+
+/** Pieces that matter to the model and the checks, and pieces that break naive text handling. */
+const TOKENS = [
+  // markers of every level, damaged ones, brackets alone
+  '一、', '二、', '十一、', '（一）', '(二)', '（二十七）', '1.', '2、', '3．', '１．', '4 ', '（1）', '(2)', '3)', '①', '②',
+  ')', '）', '(', '（', '()', '三)', '【', '】', '《', '》', '“', '”',
+  // notes and units
+  '牵头单位：', '牵头单位:', '牵头单位', '责任单位：', '配合单位：', '参加单位：', '（牵头单位：', '；参加单位：', '）',
+  '县司法局', '县委宣传部', '省司法厅', '委宣传部', '各乡镇', '各部门（单位）', '、', '，', '；', '。',
+  // sections, titles, preambles, directives
+  '某某县法治社会建设实施方案', '（2021—2025年）', '为加快推进法治社会建设，结合我县实际，制定本实施方案。',
+  '总体要求', '指导思想', '推动全社会增强法治观念', '加强组织保障', '组织实施', '依法治理网络空间', '主要任务',
+  '<!-- fangan-disable numbering-gap -->', '<!-- fangan: template fazhi-zhengfu -->', '<!-- fangan-disable-next-line -->',
+  '## ', '**', '> ', '法治', '宪法', '會議', '網路',
+  // line breaks of every kind, BOM, spaces of every width
+  '\n', '\n', '\n', '\r\n', '\r', '\u2028', '\u0085', '\ufeff', ' ', '\u3000', '\t', '\u00a0', '\u2002',
+  // surrogate pairs, lone surrogates, combining marks, controls
+  '𠀀', '😀', '𪚥', '\ud800', '\udfff', 'e\u0301', '\u0000', '\u200b', '\u202e',
+];
+
+const token = fc.constantFrom(...TOKENS);
+/** Any UTF-16 code unit, lone surrogates included. */
+const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
+
+/** Arbitrary text: mostly plan tokens, with any code units and any code points between them. */
+export const unicodeSoup: fc.Arbitrary<string> = fc
+  .array(
+    fc.oneof(
+      { weight: 6, arbitrary: token },
+      { weight: 1, arbitrary: fc.string({ unit: codeUnit, maxLength: 6 }) },
+      { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 6 }) },
+    ),
+    { maxLength: 80 },
+  )
+  .map((parts) => parts.join(''));
+
+/** A plan-like document with arbitrary text spliced in, a BOM or other line breaks. */
+export const perturbedPlan: fc.Arbitrary<string> = fc
+  .tuple(planDocument, fc.array(fc.tuple(fc.nat(), unicodeSoup), { maxLength: 3 }), fc.boolean(), fc.constantFrom('\n', '\r\n', '\r'))
+  .map(([doc, splices, bom, eol]) => {
+    let out = eol === '\n' ? doc : doc.replace(/\r?\n/g, eol);
+    for (const [at, text] of splices) {
+      const i = at % (out.length + 1);
+      out = out.slice(0, i) + text + out.slice(i);
+    }
+    return bom ? `\ufeff${out}` : out;
+  });
+
+/** What the property tests draw: plans, damaged plans, line soup and arbitrary text. */
+export const anyDocument: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: planDocument },
+  { weight: 3, arbitrary: perturbedPlan },
+  { weight: 2, arbitrary: lineSoup },
+  { weight: 2, arbitrary: unicodeSoup },
+);
+
+/** Text typed or pasted by an edit: plan tokens and arbitrary characters. */
+export const insertedText: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: fc.array(token, { maxLength: 4 }).map((t) => t.join('')) },
+  { weight: 1, arbitrary: fc.string({ unit: codeUnit, maxLength: 4 }) },
+  { weight: 1, arbitrary: fc.constant('') },
+);

@@ -30,6 +30,8 @@ export interface TestServer {
   readonly shownMessages: Array<{ type: number; message: string }>;
   /** Their texts only. */
   readonly messages: string[];
+  /** Every diagnostics notification received, in order. */
+  readonly published: PublishDiagnosticsParams[];
   /** Resolves with the next diagnostics published for the uri that satisfy the predicate. */
   nextDiagnostics(uri: string, accept?: (d: Diagnostic[]) => boolean): Promise<PublishDiagnosticsParams>;
   open(uri: string, text: string, languageId?: string): void;
@@ -43,16 +45,24 @@ export async function startServer(
     workspaceFolders?: string[];
     /** Handlers for server notifications (e.g. `fangan/corpusLoaded`), registered before initialize. */
     onNotification?: Record<string, (params: unknown) => void>;
+    /** Sent as `initializationOptions` (the extension sends `language` and `trusted`). */
+    initializationOptions?: Record<string, unknown>;
+    /** Node options before the server script (e.g. `--require` a preload). */
+    nodeArgs?: string[];
+    /** Answer `workspace/configuration` this late (a busy editor). */
+    configurationDelayMs?: number;
   } = {},
 ): Promise<TestServer> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: 'pipe' });
   const stderr: string[] = [];
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   // A reply still on its way when the server exits must not crash the test process.
   child.stdin.on('error', () => undefined);
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiters: Array<{ uri: string; accept: (d: Diagnostic[]) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
+  const published: PublishDiagnosticsParams[] = [];
   connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+    published.push(params);
     for (let i = 0; i < waiters.length; i++) {
       const w = waiters[i];
       if (w.uri === params.uri && w.accept(params.diagnostics)) {
@@ -63,9 +73,10 @@ export async function startServer(
     }
   });
   const settings = options.settings ?? {};
-  connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
-    params.items.map((item) => (item.section === 'fangan' ? settings : null)),
-  );
+  connection.onRequest('workspace/configuration', async (params: { items: Array<{ section?: string }> }) => {
+    if (options.configurationDelayMs) await new Promise((resolve) => setTimeout(resolve, options.configurationDelayMs));
+    return params.items.map((item) => (item.section === 'fangan' ? settings : null));
+  });
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onNotification('window/logMessage', () => undefined);
@@ -86,6 +97,7 @@ export async function startServer(
     processId: process.pid,
     rootUri: null,
     locale: options.locale ?? 'zh-cn',
+    initializationOptions: options.initializationOptions,
     capabilities: {
       workspace: {
         configuration: true,
@@ -108,6 +120,7 @@ export async function startServer(
     stderr,
     messages,
     shownMessages,
+    published,
     nextDiagnostics: (uri, accept = () => true) => new Promise((resolve) => waiters.push({ uri, accept, resolve })),
     open: (uri, text, languageId = 'plaintext') => {
       void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });

@@ -9,11 +9,11 @@ import { numberingCheck } from '../../server/src/service/checks/numbering';
 import { DEFAULT_SETTINGS, normalizeSettings, type FanganSettings } from '../../server/src/service/config';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { parsePlanFile, splitLines } from '../../server/src/service/model/parse';
-import { walkNodes } from '../../server/src/service/model/walk';
 import { applyEdits } from '../../server/src/service/text/edits';
 import { lineSoup, planDocument, wellNumberedPlan } from '../helpers/arbitraryPlan';
 import { checkFindings, diagnosticsOf, fixtureSettings, messageOf } from '../helpers/findings';
 import { FIXTURES, loadFixture, SEEDS, seedText } from '../helpers/fixture';
+import { withoutMarkers } from '../helpers/invariants';
 
 const CODES = ['numbering-gap', 'numbering-duplicate', 'numbering-missing', 'numbering-damaged', 'numbering-style'];
 const isNumbering = (d: Diagnostic) => CODES.includes(String(d.code));
@@ -22,24 +22,6 @@ const numberingFindings = (text: string, settings: FanganSettings = DEFAULT_SETT
 /** Findings a fix cannot remove: the draft's form cannot be written before that text (`2 （此件…）`). */
 const fixable = (d: Diagnostic) => (d.data as { fixable?: boolean } | undefined)?.fixable !== false;
 
-/**
- * The text with every marker the model reads (and the spaces after it) removed, line by line,
- * plus the line breaks: what a numbering fix must leave exactly as it was.
- */
-function withoutMarkers(text: string): { lines: string[]; breaks: string } {
-  const file = parsePlanFile(text);
-  const cut = new Map<number, [number, number]>();
-  for (const plan of file.plans) {
-    for (const node of walkNodes(plan.nodes)) {
-      if (node.marker) cut.set(node.marker.range.start.line, [node.marker.range.start.character, node.titleRange.start.character]);
-    }
-  }
-  const lines = splitLines(text).map((line, i) => {
-    const c = cut.get(i);
-    return c ? line.slice(0, c[0]) + line.slice(c[1]) : line;
-  });
-  return { lines, breaks: text.replace(/[^\r\n]/g, '') };
-}
 
 /** The numbering edits of fix-all, as the numbering check makes them for every plan of the file. */
 function numberingFixAll(text: string, settings: FanganSettings = DEFAULT_SETTINGS): TextEdit[] {

@@ -5,6 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createFsHost } from '../node/fsHost';
 import { pick, type Locale, type Localized } from '../service/l10n';
+import { documentSizeMessage } from '../service/limits';
 import { createLanguageService, type FanganLanguageService } from '../service/languageService';
 import { formatWorkspaceProblem } from '../service/workspaceData';
 import { readPlanFile } from './files';
@@ -34,8 +35,21 @@ interface Io {
   err(text: string): void;
 }
 
+// A reader that stops early (`fangan check … | head`) closes the pipe: stop quietly, as Unix tools do.
+let watchingStdout = false;
+function onStdoutError(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+}
+
 const processIo: Io = {
-  out: (text) => process.stdout.write(text),
+  out: (text) => {
+    if (!watchingStdout) {
+      watchingStdout = true;
+      process.stdout.on('error', onStdoutError);
+    }
+    process.stdout.write(text);
+  },
   err: (text) => process.stderr.write(text),
 };
 
@@ -158,10 +172,14 @@ function checkOne(service: FanganLanguageService, file: string, locale: Locale, 
     };
   }
   const document = documentFor(file, read.text);
-  const model = service.getModel(document);
   // No editor settings here: the built-in defaults under the office's .fangan/config.json.
   const { settings } = service.resolveSettings(undefined, document.uri);
-  return { file, plan: planSummary(model.plans[0]), diagnostics: service.computeDiagnostics(document, settings) };
+  // Size limits as in the editor (limits.ts), said on stderr.
+  const size = service.sizeOf(document);
+  const note = documentSizeMessage(size, read.text.length, document.lineCount);
+  if (note) io.err(`fangan: ${file}: ${pick(locale, note)}\n`);
+  const plan = size === 'too-large' ? null : planSummary(service.getModel(document).plans[0]);
+  return { file, plan, diagnostics: service.computeDiagnostics(document, settings) };
 }
 
 function outline(args: readonly string[], io: Io): number {

@@ -39,6 +39,20 @@ export interface SettingsProblem {
   readonly message: Localized;
 }
 
+/**
+ * A setting's value as a message shows it: at most 60 characters, and never a throw (String() of a
+ * JSON object with a `toString` key throws, which once made every document unusable).
+ */
+function shown(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -61,8 +75,8 @@ export function normalizeSettings(raw: unknown): { settings: FanganSettings; pro
       problems.push({
         setting: 'fangan.activation',
         message: {
-          zh: `fangan.activation 的值“${String(raw.activation)}”无效（可选 auto、always、fanganOnly），已使用 auto`,
-          en: `fangan.activation "${String(raw.activation)}" is not one of auto, always, fanganOnly; using auto`,
+          zh: `fangan.activation 的值“${shown(raw.activation)}”无效（可选 auto、always、fanganOnly），已使用 auto`,
+          en: `fangan.activation "${shown(raw.activation)}" is not one of auto, always, fanganOnly; using auto`,
         },
       });
     }
@@ -82,8 +96,8 @@ export function normalizeSettings(raw: unknown): { settings: FanganSettings; pro
           problems.push({
             setting: `fangan.rules.${code}`,
             message: {
-              zh: `规则 ${code} 的级别“${String(value)}”无效（可选 ${RULE_SEVERITIES.join('、')}），已使用默认级别`,
-              en: `severity "${String(value)}" for rule ${code} is not one of ${RULE_SEVERITIES.join(', ')}; using its default`,
+              zh: `规则 ${shown(code)} 的级别“${shown(value)}”无效（可选 ${RULE_SEVERITIES.join('、')}），已使用默认级别`,
+              en: `severity "${shown(value)}" for rule ${shown(code)} is not one of ${RULE_SEVERITIES.join(', ')}; using its default`,
             },
           });
         }
@@ -98,8 +112,8 @@ export function normalizeSettings(raw: unknown): { settings: FanganSettings; pro
       problems.push({
         setting: 'fangan.template',
         message: {
-          zh: `fangan.template 的值“${String(raw.template)}”无效（应为 auto 或模板标识，如 fazhi-shehui），已按方案类型选择模板`,
-          en: `fangan.template "${String(raw.template)}" is not auto or a template id (such as fazhi-shehui); choosing by the plan's kind`,
+          zh: `fangan.template 的值“${shown(raw.template)}”无效（应为 auto 或模板标识，如 fazhi-shehui），已按方案类型选择模板`,
+          en: `fangan.template "${shown(raw.template)}" is not auto or a template id (such as fazhi-shehui); choosing by the plan's kind`,
         },
       });
     }
@@ -125,8 +139,8 @@ function readLeadUnitsCheck(raw: unknown, problems: SettingsProblem[]): LeadUnit
   problems.push({
     setting: 'fangan.leadUnits.check',
     message: {
-      zh: `fangan.leadUnits.check 的值“${String(value)}”无效（可选 ${LEAD_UNITS_CHECK_MODES.join('、')}），已使用 ${fallback}`,
-      en: `fangan.leadUnits.check "${String(value)}" is not one of ${LEAD_UNITS_CHECK_MODES.join(', ')}; using ${fallback}`,
+      zh: `fangan.leadUnits.check 的值“${shown(value)}”无效（可选 ${LEAD_UNITS_CHECK_MODES.join('、')}），已使用 ${fallback}`,
+      en: `fangan.leadUnits.check "${shown(value)}" is not one of ${LEAD_UNITS_CHECK_MODES.join(', ')}; using ${fallback}`,
     },
   });
   return fallback;
@@ -135,7 +149,14 @@ function readLeadUnitsCheck(raw: unknown, problems: SettingsProblem[]): LeadUnit
 /** `fangan.corpus.folders`: a list of folder paths; anything else in it is reported and left out. */
 function normalizeCorpus(raw: unknown, problems: SettingsProblem[]): FanganSettings['corpus'] {
   if (raw === undefined || raw === null) return DEFAULT_SETTINGS.corpus;
-  const folders = isRecord(raw) ? raw.folders : undefined;
+  if (!isRecord(raw)) {
+    problems.push({
+      setting: 'fangan.corpus',
+      message: { zh: 'fangan.corpus 应为对象（如 {"folders": [...]}），已忽略', en: 'fangan.corpus must be an object (such as {"folders": [...]}); ignored' },
+    });
+    return DEFAULT_SETTINGS.corpus;
+  }
+  const folders = raw.folders;
   if (folders === undefined || folders === null) return DEFAULT_SETTINGS.corpus;
   if (!Array.isArray(folders)) {
     problems.push({
@@ -152,8 +173,8 @@ function normalizeCorpus(raw: unknown, problems: SettingsProblem[]): FanganSetti
       problems.push({
         setting: 'fangan.corpus.folders',
         message: {
-          zh: `fangan.corpus.folders 中的“${String(folder)}”不是文件夹路径，已忽略`,
-          en: `"${String(folder)}" in fangan.corpus.folders is not a folder path; ignored`,
+          zh: `fangan.corpus.folders 中的“${shown(folder)}”不是文件夹路径，已忽略`,
+          en: `"${shown(folder)}" in fangan.corpus.folders is not a folder path; ignored`,
         },
       });
     }

@@ -13,8 +13,9 @@ import type { CancellationLike } from './cancellation';
 import { normalizeSettings, type FanganSettings, type SettingsProblem } from './config';
 import { CORPUS_ACTION_KIND, corpusCodeActions } from './corpus/actions';
 import { corpusSearch, type CorpusSearchResult } from './corpus/api';
-import { CorpusStore, type CorpusProblem, type CorpusProgress, type FileChange } from './corpus/store';
-import type { CheckEnvironment } from './checks/types';
+import { CorpusStore, type CorpusLoadOptions, type CorpusProblem, type CorpusProgress, type FileChange } from './corpus/store';
+import { CHECKS } from './checks';
+import type { Check, CheckEnvironment } from './checks/types';
 import { codeActions, fixAllEdits, wants, type CodeActionRequest } from './features/codeActions';
 import { newPlan, type NewPlanRequest, type NewPlanResult } from './features/newPlan';
 import { documentStatus, type DocumentStatus } from './features/status';
@@ -28,6 +29,7 @@ import { hover } from './features/hover';
 import { documentSymbols } from './features/symbols';
 import { NO_FILES, type WorkspaceHost } from './host';
 import { localeOf, type Locale } from './l10n';
+import { documentSizeClass, MAX_CACHED_MODEL_CHARS, STRUCTURE_CHECKS, type DocumentSizeClass } from './limits';
 import { parsePlanFile } from './model/parse';
 import type { PlanFile } from './model/types';
 import { loadWorkspaceTemplates } from './sections/registry';
@@ -61,8 +63,11 @@ export interface LanguageServiceInit {
 /** The corpus of existing plans: loaded asynchronously, in slices, and kept up to date. */
 export interface CorpusService {
   readonly store: CorpusStore;
-  /** (Re)loads the bundled corpus (once) and the user's folders (`fangan.corpus.folders`). */
-  load(folders: readonly string[], progress?: CorpusProgress): Promise<void>;
+  /**
+   * (Re)loads the bundled corpus (once) and the user's folders (`fangan.corpus.folders`); in an
+   * untrusted workspace (`options.trusted === false`) only what lies inside the workspace folders.
+   */
+  load(folders: readonly string[], progress?: CorpusProgress, options?: CorpusLoadOptions): Promise<void>;
   /** Files changed on disk (from the editor's file watcher). */
   onFilesChanged(changes: readonly FileChange[]): Promise<void>;
   /** Clauses for a query, best first; with a document, adapted to its level and without its own text. */
@@ -71,11 +76,16 @@ export interface CorpusService {
 
 /** Documents whose model is kept, most recently used last. */
 const MODEL_CACHE_SIZE = 16;
+/** What a large document is checked with (limits.ts). */
+const STRUCTURE_ONLY: readonly Check[] = CHECKS.filter((check) => STRUCTURE_CHECKS.has(check.id));
+const noCompletions = (): CompletionList => ({ isIncomplete: false, items: [] });
 
 export interface FanganLanguageService {
   readonly locale: Locale;
   /** The plan model of a document (parsed once per version). */
   getModel(document: TextDocument): PlanFile;
+  /** How much of the service a document gets by its size (limits.ts): everything, structure only, or nothing. */
+  sizeOf(document: TextDocument): DocumentSizeClass;
   /** Whether a .txt/.md document looks like a plan (for activation mode `auto`). */
   looksLikePlan(document: TextDocument): boolean;
   readSettings(raw: unknown): { settings: FanganSettings; problems: SettingsProblem[] };
@@ -123,7 +133,8 @@ export interface FanganLanguageService {
 export function createLanguageService(init: LanguageServiceInit = {}): FanganLanguageService {
   const locale = localeOf(init.language);
   const host = init.host ?? NO_FILES;
-  const models = new Map<string, { version: number; model: PlanFile }>();
+  const models = new Map<string, { version: number; model: PlanFile; chars: number }>();
+  let cachedChars = 0;
   let workspace: WorkspaceData = EMPTY_WORKSPACE_DATA;
   let reloads = 0;
   const corpusStore = new CorpusStore(host, {
@@ -138,6 +149,10 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     return { workspace, units };
   };
 
+  const forgetModel = (uri: string): void => {
+    cachedChars -= models.get(uri)?.chars ?? 0;
+    models.delete(uri);
+  };
   const getModel = (document: TextDocument): PlanFile => {
     const cached = models.get(document.uri);
     if (cached && cached.version === document.version) {
@@ -145,10 +160,13 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
       models.set(document.uri, cached);
       return cached.model;
     }
-    const model = parsePlanFile(document.getText());
-    models.delete(document.uri);
-    models.set(document.uri, { version: document.version, model });
-    if (models.size > MODEL_CACHE_SIZE) models.delete(models.keys().next().value!);
+    const text = document.getText();
+    const model = parsePlanFile(text);
+    forgetModel(document.uri);
+    models.set(document.uri, { version: document.version, model, chars: text.length });
+    cachedChars += text.length;
+    // Least recently used first out, by count and by size (limits.ts); the newest always stays.
+    while (models.size > 1 && (models.size > MODEL_CACHE_SIZE || cachedChars > MAX_CACHED_MODEL_CHARS)) forgetModel(models.keys().next().value!);
     return model;
   };
   // Each diagnostic's code links to its rule's page in the installed extension (one URI per code).
@@ -176,9 +194,18 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     corpus: corpusStore,
   });
 
+  // Size limits (limits.ts): a large document gets the structure only, a too large one nothing.
+  const sizeOf = (document: TextDocument): DocumentSizeClass => documentSizeClass(document.getText().length, document.lineCount);
+  const full = (document: TextDocument) => sizeOf(document) === 'normal';
+  // A position past the end of a line or of the document (a client's mistake) means its end.
+  const clamp = (document: TextDocument, position: Position): Position => document.positionAt(document.offsetAt(position));
+  const parsed = (document: TextDocument) => sizeOf(document) !== 'too-large';
+  const checksFor = (document: TextDocument): readonly Check[] => (full(document) ? CHECKS : STRUCTURE_ONLY);
+
   return {
     locale,
     getModel,
+    sizeOf,
     looksLikePlan: (document) => looksLikePlan(document.getText()),
     readSettings: normalizeSettings,
     resolveSettings: (raw, uri) => {
@@ -188,19 +215,27 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
       const config = configFor(workspace.configs ?? [], uri ? uriToPath(uri) : undefined);
       return { settings: layerSettings(settings, config?.layer), problems };
     },
+    // Size classes (limits.ts): a large document gets the structure checks only, a too-large one nothing.
     computeDiagnostics: (document, settings, token) =>
-      computeDiagnostics(document.uri, getModel(document), settings, locale, token, env(), diagnosticOptions),
-    getDocumentSymbols: (document) => documentSymbols(getModel(document), locale),
-    getFoldingRanges: (document) => foldingRanges(getModel(document)),
-    getHover: (document, settings, position, token) => hover(contextOf(document, settings), position, token),
-    getCompletions: (document, settings, position, token) => completions(contextOf(document, settings), position, token),
-    getCodeActions: (document, settings, request) => {
-      const actions = codeActions(document.uri, getModel(document), settings, locale, request, env());
-      if (request.range && wants(request.only, CORPUS_ACTION_KIND)) actions.push(...corpusCodeActions(contextOf(document, settings), request.range));
+      parsed(document)
+        ? computeDiagnostics(document.uri, getModel(document), settings, locale, token, env(), { ...diagnosticOptions, checks: checksFor(document) })
+        : [],
+    getDocumentSymbols: (document) => (parsed(document) ? documentSymbols(getModel(document), locale) : []),
+    getFoldingRanges: (document) => (parsed(document) ? foldingRanges(getModel(document)) : []),
+    getHover: (document, settings, position, token) => (full(document) ? hover(contextOf(document, settings), clamp(document, position), token) : null),
+    getCompletions: (document, settings, position, token) =>
+      full(document) ? completions(contextOf(document, settings), clamp(document, position), token) : noCompletions(),
+    getCodeActions: (document, settings, asked) => {
+      if (!parsed(document)) return [];
+      const request = asked.range ? { ...asked, range: { start: clamp(document, asked.range.start), end: clamp(document, asked.range.end) } } : asked;
+      const actions = codeActions(document.uri, getModel(document), settings, locale, request, env(), checksFor(document));
+      if (full(document) && request.range && wants(request.only, CORPUS_ACTION_KIND)) {
+        actions.push(...corpusCodeActions(contextOf(document, settings), request.range));
+      }
       return actions;
     },
     appliesTo,
-    getFixAll: (document, settings) => fixAllEdits(document.uri, getModel(document), settings, locale, env()),
+    getFixAll: (document, settings) => (parsed(document) ? fixAllEdits(document.uri, getModel(document), settings, locale, env(), checksFor(document)) : []),
     getStatus: (document, settings, diagnostics) =>
       documentStatus(document.uri, document.version, getModel(document), settings, diagnostics, locale, workspace.templates),
     getTemplates: (document, line, settings) => templatesFor(document && getModel(document), line, settings, workspace.templates),
@@ -212,9 +247,14 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
         applies: appliesTo,
         // a walked file is checked once: its model is not kept
         check: (document, settings) =>
-          computeDiagnostics(document.uri, parsePlanFile(document.getText()), settings, locale, options.token, env(), diagnosticOptions),
+          parsed(document)
+            ? computeDiagnostics(document.uri, parsePlanFile(document.getText()), settings, locale, options.token, env(), {
+                ...diagnosticOptions,
+                checks: checksFor(document),
+              })
+            : [],
       }),
-    forget: (uri) => void models.delete(uri),
+    forget: (uri) => forgetModel(uri),
     get workspaceData() {
       return workspace;
     },
@@ -241,7 +281,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     },
     corpus: {
       store: corpusStore,
-      load: (folders, progress) => corpusStore.load(folders, progress),
+      load: (folders, progress, options) => corpusStore.load(folders, progress, options),
       onFilesChanged: (changes) => corpusStore.onFilesChanged(changes),
       search: (query, options = {}) =>
         corpusSearch(corpusStore, query, {

@@ -4,11 +4,12 @@
  */
 
 import { pathToFileUri } from './fileUri';
+import { joinPath } from './paths';
 
 export const RULE_DOCS_FOLDER = 'docs/rules';
 
 /** The page of a rule in an extension installed at `extensionRoot`; undefined without a root. */
 export function ruleDocUri(extensionRoot: string, code: string): string | undefined {
   if (!extensionRoot || !/^[a-z][a-z-]*$/.test(code)) return undefined;
-  return pathToFileUri(`${extensionRoot.replace(/[\\/]+$/, '')}/${RULE_DOCS_FOLDER}/${code}.md`);
+  return pathToFileUri(joinPath(extensionRoot, RULE_DOCS_FOLDER, `${code}.md`));
 }

@@ -6,6 +6,7 @@ import type { WorkspaceHost } from './host';
 import type { Localized } from './l10n';
 import { pathToFileUri } from './fileUri';
 import { decodePlanBytes } from './text/decode';
+import { joinPath } from './paths';
 
 /**
  * Checks every plan file of the workspace folders (command 方案：检查工作区中的全部方案): `.txt`
@@ -51,11 +52,6 @@ export interface WorkspaceCheckSummary {
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-function joinPath(folder: string, name: string): string {
-  const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
-  return `${folder.replace(/[\\/]+$/, '')}${sep}${name}`;
-}
 
 /** `.txt`/`.md` (any case) and Fangan's own `*.fangan.txt`, `*.fangan.md`, `*.fangan`. */
 export function isCandidate(name: string): boolean {

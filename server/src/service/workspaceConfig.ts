@@ -13,6 +13,7 @@ import type { WorkspaceHost } from './host';
 import type { Localized } from './l10n';
 import { decodePlanBytes } from './text/decode';
 import type { WorkspaceProblem } from './workspaceData';
+import { joinPath, trimTrailingSeparators } from './paths';
 
 /**
  * `.fangan/config.json`: the settings an office commits with its drafts. Same keys as the
@@ -55,11 +56,6 @@ export interface WorkspaceConfig {
 
 /** Top-level keys of the file; each is validated like the `fangan.*` setting of the same name. */
 export const CONFIG_KEYS = ['activation', 'rules', 'template', 'leadUnits', 'corpus'] as const;
-
-function joinPath(folder: string, relative: string): string {
-  const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
-  return `${folder.replace(/[\\/]+$/, '')}${sep}${relative.split('/').join(sep)}`;
-}
 
 const isAbsolute = (path: string) => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\');
 
@@ -188,7 +184,7 @@ export async function readWorkspaceConfigs(host: WorkspaceHost): Promise<{ confi
 export function configFor(configs: readonly WorkspaceConfig[], path: string | undefined): WorkspaceConfig | undefined {
   if (configs.length === 0) return undefined;
   if (path) {
-    const norm = (p: string) => p.replace(/\\/g, '/').replace(/\/+$/, '');
+    const norm = (p: string) => trimTrailingSeparators(p.replace(/\\/g, '/'));
     const inside = configs
       .filter((c) => norm(path).startsWith(`${norm(c.folder)}/`))
       .sort((a, b) => b.folder.length - a.folder.length);

@@ -25,9 +25,11 @@ export function corpusCodeActions(ctx: DocumentContext, range: Range): CodeActio
   const lastLine = Math.max(...node.textLines);
   const at = { line: lastLine, character: (ctx.file.lines[lastLine] ?? '').length };
   const zh = ctx.locale === 'zh';
-  return matchesFor(store, ctx.uri, text, node, ACTION_MATCHES).map((match) => {
-    const source = match.measure;
-    const wording = adaptFor(source.text.replace(/\n/g, ''), source.plan, plan);
+  // Wording the draft already holds is not offered again (a second click would duplicate it).
+  const offers = matchesFor(store, ctx.uri, text, node, ACTION_MATCHES)
+    .map((match) => ({ source: match.measure, wording: adaptFor(match.measure.text.replace(/\n/g, ''), match.measure.plan, plan) }))
+    .filter(({ wording }) => !ctx.file.lines.some((line) => line.includes(wording)));
+  return offers.map(({ source, wording }) => {
     const where = `${source.plan.name} · ${sectionLabel(source)}`;
     return {
       title: zh ? `插入素材库中的对应表述（${where}）` : `Insert the corresponding corpus wording (${where})`,

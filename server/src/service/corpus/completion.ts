@@ -1,5 +1,6 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver-types';
 import type { CompletionSource } from '../features/completion';
+import { MAX_QUERY_CHARS } from '../limits';
 import { nodeAt, planAt } from '../model/walk';
 import { normalizeForMatch } from './normalize';
 import { clauseText } from './extract';
@@ -48,7 +49,8 @@ export function createCorpusCompletion(): CompletionSource {
         return undefined;
       }
       const typed = typedClause(linePrefix);
-      if (!typed) return undefined;
+      // Nobody types a clause this long: a pasted blob (limits.ts) gets no corpus completion.
+      if (!typed || typed.text.length > MAX_QUERY_CHARS) return undefined;
       const norm = normalizeForMatch(typed.text);
       if (norm.length < MIN_QUERY_CHARS || token?.isCancellationRequested) return undefined;
       const hits = store.search(typed.text, { limit: COMPLETION_ITEMS * 2, excludePath: uriToPath(ctx.uri) });

@@ -82,7 +82,10 @@ function baseName(path: string): string {
 
 /** `二、` → `二`, `1 ` → `1`, `（一）` stays. */
 function compactMarker(marker: string): string {
-  return marker.replace(/[、.．\s]+$/u, '');
+  let end = marker.length;
+  // a loop, not /[、.．\s]+$/ (which retries from every character of a run: quadratic)
+  while (end > 0 && ('、.．'.includes(marker[end - 1]) || marker[end - 1].trim() === '')) end--;
+  return marker.slice(0, end);
 }
 
 function sectionOf(node: PlanNode): { path: string[]; compact: string } {

@@ -1,5 +1,6 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { CancellationLike } from '../cancellation';
+import { MAX_QUERY_CHARS } from '../limits';
 import type { Clause, CorpusDocument } from './extract';
 import { NgramSegment } from './ngramIndex';
 import { bigramKeys, normalizeForMatch } from './normalize';
@@ -282,7 +283,7 @@ export class CorpusIndex {
 
   /** Clauses ranked against the query, best first. */
   search(query: string, options: SearchOptions = {}): SearchHit[] {
-    const norm = normalizeForMatch(query);
+    const norm = normalizeForMatch(query.length > MAX_QUERY_CHARS ? query.slice(0, MAX_QUERY_CHARS) : query);
     if (norm.length < 2) return [];
     const limit = options.limit ?? 10;
     const candidates = this.candidates(norm, CANDIDATES, options.excludePath);

@@ -3,10 +3,12 @@ import type { WorkspaceHost } from '../host';
 import type { Localized } from '../l10n';
 import { decodePlanBytes } from '../text/decode';
 import { correspondingMeasures, type MeasureMatch } from './correspond';
-import { docxText } from './docx';
+import { MAX_CORPUS_FILE_BYTES, MAX_CORPUS_FILES, MAX_CORPUS_TOTAL_CHARS } from '../limits';
+import { DocxRefused, docxText } from './docx';
 import { extractDocument, type CorpusDocument } from './extract';
 import { parseManifest, type Manifest } from './manifest';
 import { CorpusIndex, SEGMENT_CLAUSES, type SearchHit, type SearchOptions } from './search';
+import { joinPath } from '../paths';
 
 /**
  * The corpus the service searches: the bundled seeds (`<extensionRoot>/corpus/seeds`, with their
@@ -17,9 +19,8 @@ import { CorpusIndex, SEGMENT_CLAUSES, type SearchHit, type SearchOptions } from
 
 /** Files of a user's corpus: plain text, Markdown, Word. */
 export const CORPUS_EXTENSIONS = ['.txt', '.md', '.docx'];
-/** Caps on a user's folders (a folder of a whole drive must not eat the editor's memory). */
-export const MAX_CORPUS_FILES = 5000;
-export const MAX_CORPUS_FILE_BYTES = 8 * 1024 * 1024;
+/** Caps on a user's folders (limits.ts): a folder of a whole drive must not eat the editor's memory. */
+export { MAX_CORPUS_FILES, MAX_CORPUS_FILE_BYTES, MAX_CORPUS_TOTAL_CHARS };
 /** Folders never entered: version control, dependencies, editor state. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.svn', '.hg', '.vscode', '.fangan']);
 
@@ -34,6 +35,15 @@ export interface CorpusProgress {
   report(message: Localized, percentage: number): void;
 }
 
+/** How a load may reach files. */
+export interface CorpusLoadOptions {
+  /**
+   * False in an untrusted workspace: folders (and files reached through links) outside the
+   * workspace folders are not read; each one left out is said once. Default true.
+   */
+  readonly trusted?: boolean;
+}
+
 export interface FileChange {
   readonly path: string;
   readonly type: 'created' | 'changed' | 'deleted';
@@ -42,15 +52,13 @@ export interface FileChange {
 export interface CorpusStoreOptions {
   readonly maxFiles?: number;
   readonly maxFileBytes?: number;
+  /** Characters of text read from the user's folders in all. */
+  readonly maxTotalChars?: number;
   /** Every problem, once per path and message (the server shows or logs it). */
   readonly onProblem?: (problem: CorpusProblem) => void;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-function joinPath(folder: string, name: string): string {
-  return folder.endsWith('/') || folder.endsWith('\\') ? folder + name : `${folder}/${name}`;
-}
 
 function extensionOf(path: string): string {
   const dot = path.lastIndexOf('.');
@@ -68,7 +76,14 @@ export class CorpusStore {
   /** The user folders as last loaded (absolute), and the files found in them. */
   private folders: string[] = [];
   private readonly userFiles = new Set<string>();
+  /** Characters of text of each user file in the index (for the total cap). */
+  private readonly userChars = new Map<string, number>();
+  private userCharsTotal = 0;
   private generation = 0;
+  /** Whether the workspace is trusted (see CorpusLoadOptions); file changes follow the last load's. */
+  private trusted = true;
+  /** Real paths of the workspace folders, for the untrusted check. */
+  private workspaceRoots: string[] | undefined;
   private bundledLoaded: Promise<void> | undefined;
   private current: Promise<void> = Promise.resolve();
   private loadingCount = 0;
@@ -135,8 +150,9 @@ export class CorpusStore {
    * (Re)loads the user's folders: files no longer under them leave the index, the others are
    * read again. A newer load supersedes one still running.
    */
-  load(folders: readonly string[], progress?: CorpusProgress): Promise<void> {
+  load(folders: readonly string[], progress?: CorpusProgress, options: CorpusLoadOptions = {}): Promise<void> {
     const generation = ++this.generation;
+    this.trusted = options.trusted ?? true;
     const run = this.current.then(() => this.runLoad(generation, folders, progress));
     this.current = run.catch(() => undefined);
     return this.current;
@@ -152,11 +168,13 @@ export class CorpusStore {
         .map((f) => f.trim())
         .filter((f) => f.length > 0)
         .map((f) => (isAbsolute(f) || !base ? f : joinPath(base, f)));
+      if (!this.trusted) this.folders = await this.insideWorkspace(this.folders);
       const files = await this.listFiles(this.folders, generation);
       if (generation !== this.generation) return;
-      const gone = [...this.userFiles].filter((p) => !files.includes(p));
+      const listed = new Set(files);
+      const gone = [...this.userFiles].filter((p) => !listed.has(p));
       if (gone.length > 0) this.index.delete(gone);
-      for (const p of gone) this.userFiles.delete(p);
+      for (const p of gone) this.forgetUserFile(p);
       let pending: CorpusDocument[] = [];
       let pendingClauses = 0;
       for (const [i, path] of files.entries()) {
@@ -165,14 +183,14 @@ export class CorpusStore {
           { zh: `正在索引素材库：${i + 1}/${files.length}`, en: `Indexing the corpus: ${i + 1}/${files.length}` },
           Math.round((100 * i) / Math.max(1, files.length)),
         );
-        const doc = await this.readFile(path);
+        const doc = await this.readFile(path, true);
         if (doc) {
           pending.push(doc);
           pendingClauses += doc.clauses.length;
           this.userFiles.add(path);
-        } else if (this.index.has(path)) {
-          this.index.delete([path]);
-          this.userFiles.delete(path);
+        } else {
+          if (this.index.has(path)) this.index.delete([path]);
+          this.forgetUserFile(path);
         }
         // One segment per batch: built in one slice, then the event loop gets its turn.
         if (pendingClauses >= SEGMENT_CLAUSES) {
@@ -209,27 +227,63 @@ export class CorpusStore {
         // A deleted folder: everything under it goes.
         const under = [...this.userFiles].filter((p) => p.startsWith(`${path}/`) || p.startsWith(`${path}\\`));
         this.index.delete(under);
-        for (const p of under) this.userFiles.delete(p);
+        for (const p of under) this.forgetUserFile(p);
         continue;
       }
       if (!CORPUS_EXTENSIONS.includes(extensionOf(path))) continue;
       const stat = change.type === 'deleted' && !change.path.endsWith('.json') ? undefined : await this.host.stat(path).catch(() => undefined);
       if (!stat || stat.type !== 'file') {
         this.index.delete([path]);
-        this.userFiles.delete(path);
+        this.forgetUserFile(path);
         continue;
       }
       if (!this.userFiles.has(path) && this.userFiles.size >= (this.options.maxFiles ?? MAX_CORPUS_FILES)) continue;
-      const doc = await this.readFile(path);
+      if (!this.trusted && !(await this.inWorkspace(await this.realPathOf(path)))) {
+        this.outsideWorkspace(path);
+        continue;
+      }
+      const doc = await this.readFile(path, true);
       if (doc) {
         this.index.put([doc]);
         this.userFiles.add(path);
       } else {
         this.index.delete([path]);
-        this.userFiles.delete(path);
+        this.forgetUserFile(path);
       }
       await yieldToEventLoop();
     }
+  }
+
+  private async realPathOf(path: string): Promise<string> {
+    try {
+      return await this.host.realPath(path);
+    } catch {
+      return path;
+    }
+  }
+
+  /** Whether a real path lies in one of the workspace folders (also by their real paths). */
+  private async inWorkspace(real: string): Promise<boolean> {
+    this.workspaceRoots ??= await Promise.all(this.host.workspaceFolders.map((f) => this.realPathOf(f)));
+    const roots = [...this.workspaceRoots, ...this.host.workspaceFolders];
+    return roots.some((root) => real === root || real.startsWith(root.endsWith('/') || root.endsWith('\\') ? root : `${root}/`) || real.startsWith(`${root}\\`));
+  }
+
+  private outsideWorkspace(path: string): void {
+    this.problem(path, {
+      zh: `工作区未受信任：素材库位置 ${path} 在工作区之外，已忽略（信任此工作区后会读取）`,
+      en: `untrusted workspace: the corpus location ${path} is outside the workspace and was ignored (it is read once the workspace is trusted)`,
+    });
+  }
+
+  /** The folders that lie in the workspace; the others are said once and left out. */
+  private async insideWorkspace(folders: readonly string[]): Promise<string[]> {
+    const kept: string[] = [];
+    for (const folder of folders) {
+      if (await this.inWorkspace(await this.realPathOf(folder))) kept.push(folder);
+      else this.outsideWorkspace(folder);
+    }
+    return kept;
   }
 
   /** Corpus files under the folders, depth first, each real folder once, at most `maxFiles`. */
@@ -248,6 +302,11 @@ export class CorpusStore {
       }
       if (visited.has(real)) return; // a symbolic link back up the tree, or a folder listed twice
       visited.add(real);
+      // A link inside the workspace must not lead an untrusted workspace's corpus out of it.
+      if (!this.trusted && !(await this.inWorkspace(real))) {
+        this.outsideWorkspace(folder);
+        return;
+      }
       let entries: Array<[string, 'file' | 'directory']>;
       try {
         entries = await this.host.readDirectory(folder);
@@ -269,7 +328,12 @@ export class CorpusStore {
             });
             return;
           }
-          files.push(joinPath(folder, name));
+          const path = joinPath(folder, name);
+          if (!this.trusted && !(await this.inWorkspace(await this.realPathOf(path)))) {
+            this.outsideWorkspace(path);
+            continue;
+          }
+          files.push(path);
         }
       }
       for (const [name, type] of entries) {
@@ -280,8 +344,30 @@ export class CorpusStore {
     return files;
   }
 
+  /** Counts a user file's text against the total cap; false (said once) when it does not fit. */
+  private admit(path: string, chars: number): boolean {
+    const max = this.options.maxTotalChars ?? MAX_CORPUS_TOTAL_CHARS;
+    const total = this.userCharsTotal - (this.userChars.get(path) ?? 0) + chars;
+    if (total > max) {
+      this.problem('', {
+        zh: `素材库文件夹中的文本超过 ${Math.round(max / 1024 / 1024)} M 字符，其余文件未索引`,
+        en: `the corpus folders hold more than ${Math.round(max / 1024 / 1024)} M characters of text; the other files are not indexed`,
+      });
+      return false;
+    }
+    this.userChars.set(path, chars);
+    this.userCharsTotal = total;
+    return true;
+  }
+
+  private forgetUserFile(path: string): void {
+    this.userFiles.delete(path);
+    this.userCharsTotal -= this.userChars.get(path) ?? 0;
+    this.userChars.delete(path);
+  }
+
   /** Reads and indexes one file; null (and a problem reported once) when it cannot be used. */
-  private async readFile(path: string): Promise<CorpusDocument | null> {
+  private async readFile(path: string, user = false): Promise<CorpusDocument | null> {
     const maxBytes = this.options.maxFileBytes ?? MAX_CORPUS_FILE_BYTES;
     try {
       const stat = await this.host.stat(path);
@@ -308,6 +394,7 @@ export class CorpusStore {
         }
         text = decoded.text;
       }
+      if (user && !this.admit(path, text.length)) return null;
       const manifest = extensionOf(path) === '.txt' ? await this.readManifest(path.slice(0, -4) + '.json') : undefined;
       const doc = extractDocument(path, text, manifest);
       if (doc.clauses.length === 0) {
@@ -318,6 +405,10 @@ export class CorpusStore {
       }
       return doc;
     } catch (error) {
+      if (error instanceof DocxRefused) {
+        this.problem(path, { zh: `素材库文件 ${path} ${error.reason.zh}，已跳过`, en: `corpus file ${path} ${error.reason.en}; skipped` });
+        return null;
+      }
       this.problem(path, {
         zh: `无法读取素材库文件 ${path}：${String((error as Error)?.message ?? error)}`,
         en: `cannot read corpus file ${path}: ${String((error as Error)?.message ?? error)}`,

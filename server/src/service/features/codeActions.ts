@@ -1,6 +1,6 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
 import { CHECKS, RULES } from '../checks';
-import type { CheckContext, CheckEnvironment } from '../checks/types';
+import type { Check, CheckContext, CheckEnvironment } from '../checks/types';
 import type { FanganSettings } from '../config';
 import { pick, type Locale, type Localized } from '../l10n';
 import type { PlanFile } from '../model/types';
@@ -34,6 +34,7 @@ export function codeActions(
   locale: Locale,
   request: CodeActionRequest,
   env: CheckEnvironment = {},
+  checks: readonly Check[] = CHECKS,
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   if (wants(request.only, CodeActionKind.QuickFix)) {
@@ -44,7 +45,7 @@ export function codeActions(
       const rule = RULES.get(diagnostic.code);
       const plan = planAt(file, diagnostic.range.start.line);
       if (!rule) continue;
-      if (rule.check.quickFixes && plan) {
+      if (rule.check.quickFixes && plan && checks.includes(rule.check)) {
         const ctx: CheckContext = { uri, file, plan, settings, locale, ...env };
         for (const proposal of rule.check.quickFixes(ctx, diagnostic)) {
           // a document-wide fix offered with every diagnostic is listed once
@@ -52,7 +53,7 @@ export function codeActions(
           let edits = proposal.edits;
           // Besides the finding's own fix, a fix leaves alone what the user silenced or switched off.
           if (!proposal.isPreferred) {
-            blocked ??= silencedFixRanges(uri, file, settings, locale, env);
+            blocked ??= silencedFixRanges(uri, file, settings, locale, env, checks);
             edits = withoutBlocked(edits, blocked);
             if (edits.length === 0) continue;
           }
@@ -71,7 +72,7 @@ export function codeActions(
     actions.push(...ignores);
   }
   if (request.only && wants(request.only, FIX_ALL_KIND)) {
-    const edits = fixAllEdits(uri, file, settings, locale, env);
+    const edits = fixAllEdits(uri, file, settings, locale, env, checks);
     if (edits.length > 0) {
       actions.push({ title: pick(locale, FIX_ALL_TITLE), kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } });
     }
@@ -108,21 +109,35 @@ export function ignoreHereAction(uri: string, file: PlanFile, diagnostic: Diagno
  * silenced by a directive or whose rule is off are left out: fix-all (also on save) never changes
  * what the user chose to keep.
  */
-export function fixAllEdits(uri: string, file: PlanFile, settings: FanganSettings, locale: Locale, env: CheckEnvironment = {}): TextEdit[] {
+export function fixAllEdits(
+  uri: string,
+  file: PlanFile,
+  settings: FanganSettings,
+  locale: Locale,
+  env: CheckEnvironment = {},
+  checks: readonly Check[] = CHECKS,
+): TextEdit[] {
   const edits: TextEdit[] = [];
   for (const plan of file.plans) {
     const ctx: CheckContext = { uri, file, plan, settings, locale, ...env };
-    for (const check of CHECKS) if (check.fixAll) edits.push(...check.fixAll(ctx));
+    for (const check of checks) if (check.fixAll) edits.push(...check.fixAll(ctx));
   }
   if (edits.length === 0) return edits;
-  return nonOverlapping(withoutBlocked(edits, silencedFixRanges(uri, file, settings, locale, env)));
+  return nonOverlapping(withoutBlocked(edits, silencedFixRanges(uri, file, settings, locale, env, checks)));
 }
 
 /** Where the own fixes of silenced or switched-off findings of fix-all rules would edit. */
-function silencedFixRanges(uri: string, file: PlanFile, settings: FanganSettings, locale: Locale, env: CheckEnvironment): Range[] {
+function silencedFixRanges(
+  uri: string,
+  file: PlanFile,
+  settings: FanganSettings,
+  locale: Locale,
+  env: CheckEnvironment,
+  checks: readonly Check[] = CHECKS,
+): Range[] {
   if (suppressionOf(file).empty && !Object.values(settings.rules).includes('off')) return [];
   const ranges: Range[] = [];
-  for (const { finding, plan, severity, suppressed } of collectFindings(uri, file, settings, locale, undefined, env)) {
+  for (const { finding, plan, severity, suppressed } of collectFindings(uri, file, settings, locale, undefined, env, checks)) {
     if (severity !== 'off' && !suppressed) continue;
     const rule = RULES.get(finding.code);
     if (!rule?.inFixAll || !rule.check.quickFixes) continue;

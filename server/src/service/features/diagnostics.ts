@@ -1,7 +1,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { FanganSettings, RuleSeverity } from '../config';
 import { CHECKS, RULES } from '../checks';
-import type { CheckContext, CheckEnvironment, Finding } from '../checks/types';
+import type { Check, CheckContext, CheckEnvironment, Finding } from '../checks/types';
 import { pick, type Locale } from '../l10n';
 import type { Plan, PlanFile } from '../model/types';
 import type { CancellationLike } from '../cancellation';
@@ -23,6 +23,8 @@ export function severityOf(code: string, settings: FanganSettings): RuleSeverity
 /** How diagnostics link to their rule's page (`codeDescription.href`); absent: no link. */
 export interface DiagnosticOptions {
   readonly ruleDocUri?: (code: string) => string | undefined;
+  /** The checks to run (a large document gets the structure checks only); default: all. */
+  readonly checks?: readonly Check[];
 }
 
 export function toDiagnostic(finding: Finding, severity: Exclude<RuleSeverity, 'off'>, locale: Locale, options: DiagnosticOptions = {}): Diagnostic {
@@ -56,12 +58,13 @@ export function collectFindings(
   locale: Locale,
   token?: CancellationLike,
   env: CheckEnvironment = {},
+  checks: readonly Check[] = CHECKS,
 ): CollectedFinding[] {
   const out: CollectedFinding[] = [];
   const suppression = suppressionOf(file);
   for (const plan of file.plans) {
     const ctx: CheckContext = { uri, file, plan, settings, locale, ...env };
-    for (const check of CHECKS) {
+    for (const check of checks) {
       if (token?.isCancellationRequested) return out;
       check.run(ctx, (finding) => {
         const suppressed = !suppression.empty && suppression.isSuppressed(finding.code, finding.range.start.line);
@@ -83,7 +86,7 @@ export function computeDiagnostics(
   options: DiagnosticOptions = {},
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const { finding, severity, suppressed } of collectFindings(uri, file, settings, locale, token, env)) {
+  for (const { finding, severity, suppressed } of collectFindings(uri, file, settings, locale, token, env, options.checks)) {
     if (severity !== 'off' && !suppressed) out.push(toDiagnostic(finding, severity, locale, options));
   }
   // Document order, as a reviewer reads (checks report in their own order).

@@ -1,4 +1,5 @@
 import type { Range } from 'vscode-languageserver-types';
+import { MAX_LINE_SCAN } from '../limits';
 import { isIndentChar, looksTraditional, toSimplified } from '../text/chinese';
 import {
   detectKind,
@@ -34,8 +35,6 @@ export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
 
-/** Lines longer than this are parsed only for their first part (a pasted blob is not a plan line). */
-const MAX_LINE_SCAN = 20000;
 
 export function parsePlanFile(text: string): PlanFile {
   const lines = splitLines(text);
@@ -47,16 +46,24 @@ export function parsePlanFile(text: string): PlanFile {
   return { lineCount: lines.length, lines, plans, wrapper: wrapperRanges(infos, spans), directives };
 }
 
-const DIRECTIVE = /^<!--\s*(fangan(?:-[a-z-]+)?)\s*:?\s*(.*?)\s*-->\s*$/;
+// `<!-- fangan-name: args -->`. Only the head is a pattern: one pattern for the whole line
+// (`\s*:?\s*(.*?)\s*-->`) backtracked in the 4th degree (a 300-character line took seconds).
+const DIRECTIVE_HEAD = /^<!--\s*(fangan(?:-[a-z-]+)?)/;
 
 function parseDirective(line: string, start: number, index: number): Directive | null {
   if (!line.startsWith('<!--', start)) return null;
-  const m = DIRECTIVE.exec(line.slice(start, start + 400));
-  if (!m) return null;
+  const text = line.slice(start, start + 400).trimEnd();
+  if (!text.endsWith('-->')) return null;
+  const inner = text.slice(0, -3);
+  const head = DIRECTIVE_HEAD.exec(inner);
+  if (!head) return null;
+  let body = inner.slice(head[0].length).trim();
+  if (body.startsWith(':')) body = body.slice(1).trimStart();
+  if (/[\u2028\u2029]/.test(body)) return null; // `.` of the old pattern stopped there
   return {
     line: index,
-    name: m[1],
-    args: m[2].split(/[\s,，、]+/).filter(Boolean),
+    name: head[1],
+    args: body.split(/[\s,，、]+/).filter(Boolean),
     range: { start: { line: index, character: start }, end: { line: index, character: line.length } },
   };
 }
@@ -274,43 +281,68 @@ function lineRange(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
 }
 
-/** The rank of a damaged `)` / `()`: the bracket family the plan uses around it. */
-function inferDamagedRank(infos: LineInfo[], span: PlanSpan, i: number): MarkerRank {
+/**
+ * What the rank of a damaged marker depends on, computed once per plan: inferring it line by line
+ * rescanned the plan for every damaged marker (a pasted file of 100 000 `)` lines took minutes).
+ */
+interface DamagedRankTables {
+  cnParen: number;
+  arParen: number;
+  /** Per line of the span: the next note or intact marker after it (-1: none). */
+  nextStop: Int32Array;
+  /** Per line: the last intact marker before it (-1: none). */
+  prevIntact: Int32Array;
+  /** Per line: the last intact bracketed marker (`（一）` or `（1）`) before it (-1: none). */
+  prevBracket: Int32Array;
+}
+
+function damagedRankTables(infos: LineInfo[], span: PlanSpan): DamagedRankTables {
+  const size = span.last - span.first + 1;
+  const nextStop = new Int32Array(size).fill(-1);
+  const prevIntact = new Int32Array(size).fill(-1);
+  const prevBracket = new Int32Array(size).fill(-1);
   let cnParen = 0;
   let arParen = 0;
+  let lastIntact = -1;
+  let lastBracket = -1;
   for (let j = span.first; j <= span.last; j++) {
+    prevIntact[j - span.first] = lastIntact;
+    prevBracket[j - span.first] = lastBracket;
     const m = infos[j].marker;
     if (!m || m.damage) continue;
+    lastIntact = j;
     if (m.rank === 2) cnParen++;
     else if (m.rank === 4 && m.open !== '') arParen++;
+    if (m.rank === 2 || (m.rank === 4 && m.open !== '')) lastBracket = j;
   }
-  if (arParen === 0) return 2;
-  if (cnParen === 0) return 4;
+  let stop = -1;
+  for (let j = span.last; j >= span.first; j--) {
+    nextStop[j - span.first] = stop;
+    const m = infos[j].marker;
+    if (infos[j].kind === 'note' || (m && !m.damage)) stop = j;
+  }
+  return { cnParen, arParen, nextStop, prevIntact, prevBracket };
+}
+
+/** The rank of a damaged `)` / `()`: the bracket family the plan uses around it. */
+function inferDamagedRank(infos: LineInfo[], span: PlanSpan, tables: DamagedRankTables, i: number): MarkerRank {
+  if (tables.arParen === 0) return 2;
+  if (tables.cnParen === 0) return 4;
   // Both are used: a damaged marker above a `1.`/`1 ` list is a topic `（一）`; one that carries
   // units (a note comes before the next marker) right after a topic or a measure is a measure `（1）`;
   // otherwise it takes the family of the nearest intact bracketed marker before it.
-  for (let j = i + 1; j <= span.last; j++) {
-    if (infos[j].kind === 'note') {
-      for (let k = i - 1; k >= span.first; k--) {
-        const m = infos[k].marker;
-        if (m && !m.damage) {
-          if (m.rank >= 3) return 4;
-          break;
-        }
-      }
-      break;
-    }
-    const m = infos[j].marker;
-    if (m && !m.damage) {
-      if (m.rank === 3 || m.rank === 1) return 2;
-      break;
+  const next = tables.nextStop[i - span.first];
+  if (next !== -1) {
+    if (infos[next].kind === 'note') {
+      const before = tables.prevIntact[i - span.first];
+      if (before !== -1 && infos[before].marker!.rank >= 3) return 4;
+    } else {
+      const rank = infos[next].marker!.rank;
+      if (rank === 3 || rank === 1) return 2;
     }
   }
-  for (let j = i - 1; j >= span.first; j--) {
-    const m = infos[j].marker;
-    if (m && !m.damage && (m.rank === 2 || (m.rank === 4 && m.open !== ''))) return m.rank;
-  }
-  return 2;
+  const bracket = tables.prevBracket[i - span.first];
+  return bracket !== -1 ? infos[bracket].marker!.rank : 2;
 }
 
 const SENTENCE_END = /[。；;！!？?]/;
@@ -342,6 +374,7 @@ function buildPlan(lines: string[], folded: string[], infos: LineInfo[], span: P
   let current: PlanNode | null = null;
   let pending: number[] = [];
   let seenMarker = false;
+  let rankTables: DamagedRankTables | undefined;
 
   const newNode = (marker: Marker | null, rank: MarkerRank, line: number, textStart: number, parent: PlanNode | null): PlanNode => {
     const text = lines[line];
@@ -391,7 +424,7 @@ function buildPlan(lines: string[], folded: string[], infos: LineInfo[], span: P
         flushPendingAsBody();
         seenMarker = true;
         const raw = info.marker!;
-        const rank = raw.rankUncertain ? inferDamagedRank(infos, span, i) : raw.rank;
+        const rank = raw.rankUncertain ? inferDamagedRank(infos, span, (rankTables ??= damagedRankTables(infos, span)), i) : raw.rank;
         const start = info.start;
         const marker: Marker = {
           text: raw.text,

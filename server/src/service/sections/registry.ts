@@ -5,6 +5,7 @@ import type { Localized } from '../l10n';
 import type { Plan, PlanFile } from '../model/types';
 import { BUILTIN_TEMPLATES, GENERIC_TEMPLATE_ID } from './builtins';
 import { describeJsonError, readTemplate, type PlanTemplate, type TemplateProblem } from './template';
+import { joinPath } from '../paths';
 
 /**
  * Which template a plan is checked against: an in-document directive
@@ -92,11 +93,6 @@ function summarize(problems: readonly Localized[]): Localized {
     zh: shown.map((p) => p.zh).join('；') + (more > 0 ? `；另有 ${more} 处问题` : ''),
     en: shown.map((p) => p.en).join('; ') + (more > 0 ? `; and ${more} more` : ''),
   };
-}
-
-function joinPath(folder: string, ...parts: string[]): string {
-  const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
-  return [folder.replace(/[\\/]+$/, ''), ...parts].join(sep);
 }
 
 /**

@@ -1,9 +1,11 @@
+import { MAX_UNITS_FILE_BYTES } from '../limits';
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import type { WorkspaceHost } from '../host';
 import type { Localized } from '../l10n';
 import { decodePlanBytes } from '../text/decode';
 import { baseName, normalizeName } from './names';
 import { UnitRegistry, type WorkspaceUnit, type WorkspaceUnits } from './registry';
+import { joinPath } from '../paths';
 
 /**
  * An office's own unit registry, `.fangan/units.json` in a workspace folder (comments allowed):
@@ -183,11 +185,6 @@ export function registryFromFiles(files: readonly UnitRegistryFile[]): { registr
   return { registry: new UnitRegistry({ units, collectives }), problems };
 }
 
-function joinPath(folder: string, relative: string): string {
-  const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
-  return `${folder.replace(/[\\/]+$/, '')}${sep}${relative.split('/').join(sep)}`;
-}
-
 /** Reads `.fangan/units.json` of every workspace folder through the host (missing files are fine). */
 export async function readRegistryFiles(host: WorkspaceHost): Promise<{ files: UnitRegistryFile[]; problems: UnitRegistryProblem[] }> {
   const files: UnitRegistryFile[] = [];
@@ -197,6 +194,15 @@ export async function readRegistryFiles(host: WorkspaceHost): Promise<{ files: U
     try {
       const stat = await host.stat(path);
       if (!stat || stat.type !== 'file') continue;
+      if (stat.size > MAX_UNITS_FILE_BYTES) {
+        problems.push({
+          file: path,
+          line: 1,
+          column: 1,
+          message: { zh: `文件过大（${stat.size} 字节，上限 ${MAX_UNITS_FILE_BYTES} 字节），未读取`, en: `file too large (${stat.size} bytes, the limit is ${MAX_UNITS_FILE_BYTES}); not read` },
+        });
+        continue;
+      }
       const decoded = decodePlanBytes(await host.readFile(path));
       if (!decoded.ok) {
         problems.push({ file: path, line: 1, column: 1, message: { zh: '无法读取：不是文本文件', en: 'cannot read: not a text file' } });

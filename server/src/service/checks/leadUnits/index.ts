@@ -48,6 +48,21 @@ export type LeadUnitData =
   | { kind: 'collective' }
   | { kind: 'unify'; key: string; name: string; canonical: string };
 
+/** What a `close` fix may insert: closers of inner brackets, then the note's own. */
+const CLOSERS = /^[）)】\]》”]{0,8}[）)]$/;
+const PAIRS: Record<string, string> = { '（': '）', '(': ')', '【': '】', '[': ']', '《': '》', '“': '”' };
+
+/** Closers for the brackets opened in text[from, to) and left open, innermost first (at most 8). */
+function innerClosers(text: string, from: number, to: number): string {
+  const open: string[] = [];
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (PAIRS[c]) open.push(PAIRS[c]);
+    else if ('）)】]》”'.includes(c)) open.pop();
+  }
+  return open.reverse().slice(0, 8).join('');
+}
+
 interface Prepared {
   readonly env: UnitsEnvironment;
   readonly units: PlanUnits;
@@ -171,8 +186,9 @@ function run(ctx: CheckContext, report: (finding: Finding) => void): void {
       const line = note.range.start.line;
       unclosedLines.add(line);
       const open = file.lines[line]?.[note.range.start.character] === '(' ? '(' : '（';
-      const close = open === '(' ? ')' : '）';
       const end = Math.max(...node.notes.filter((n) => n.problem === 'unclosed' && n.range.start.line === line).map((n) => n.range.end.character));
+      // Brackets opened inside the note are closed first, or the note's own would close one of them.
+      const close = innerClosers(file.lines[line] ?? '', note.range.start.character + 1, end) + (open === '(' ? ')' : '）');
       report({
         code: CODES.malformed,
         range: note.range,
@@ -291,7 +307,7 @@ function quickFixes(ctx: CheckContext, diagnostic: Diagnostic): FixProposal[] {
       if (!num(d.line) || !num(d.character) || (d.colon !== '：' && d.colon !== ':')) return [];
       return [{ title: messages.fixColon(d.colon), edits: [insertAt(d.line, d.character, d.colon)], isPreferred: true }];
     case 'close':
-      if (!num(d.line) || !num(d.character) || (d.close !== '）' && d.close !== ')')) return [];
+      if (!num(d.line) || !num(d.character) || !str(d.close) || !CLOSERS.test(d.close)) return [];
       return [{ title: messages.fixClose(d.close), edits: [insertAt(d.line, d.character, d.close)], isPreferred: true }];
     case 'replace':
       if (!str(d.name) || !str(d.replacement) || textAt(file, diagnostic.range) !== d.name) return [];

@@ -1,0 +1,13 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+/**
+ * Workspace trust: the server gets `trusted` in its initialization options and is told when the
+ * user grants trust (VS Code never takes it back without reloading the window). While untrusted, the
+ * server reads no corpus folder outside the workspace (package.json `capabilities.untrustedWorkspaces`).
+ */
+export function watchWorkspaceTrust(client: () => LanguageClient | undefined): vscode.Disposable {
+  return vscode.workspace.onDidGrantWorkspaceTrust(() => {
+    void client()?.sendNotification('fangan/workspaceTrust', { trusted: true });
+  });
+}
