@@ -8,6 +8,7 @@ import {
   LARGE_DOCUMENT_CHARS,
   LARGE_DOCUMENT_LINES,
   MAX_CACHED_MODEL_CHARS,
+  MAX_COLLECTED_FINDINGS,
   MAX_DOCUMENT_CHARS,
   MAX_QUERY_CHARS,
 } from '../../server/src/service/limits';
@@ -77,6 +78,15 @@ describe('size limits', function () {
     assert.deepEqual(service.getDocumentSymbols(document), []);
     assert.deepEqual(service.getFoldingRanges(document), []);
     assert.deepEqual(service.getCodeActions(document, settings, { diagnostics: [], only: ['source.fixAll'] }), []);
+  });
+
+  it('collects at most MAX_COLLECTED_FINDINGS findings', () => {
+    const items = MAX_COLLECTED_FINDINGS + 1000;
+    const text = `某县法治社会建设实施方案\n一、工作任务\n${Array.from({ length: items }, (_, i) => `1.措施${i}。`).join('\n')}`;
+    const document = doc(text);
+    const findings = service.computeDiagnostics(document, settings);
+    assert.equal(findings.length, MAX_COLLECTED_FINDINGS);
+    assert.ok(findings.filter((d) => String(d.code).startsWith('numbering-')).length > MAX_COLLECTED_FINDINGS - 100);
   });
 
   it('keeps models of at most MAX_CACHED_MODEL_CHARS characters of text between requests', () => {

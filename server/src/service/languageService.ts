@@ -161,8 +161,9 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
       return cached.model;
     }
     const text = document.getText();
-    const model = parsePlanFile(text);
+    // The older version's model goes first: a large one need not live through the new parse.
     forgetModel(document.uri);
+    const model = parsePlanFile(text);
     models.set(document.uri, { version: document.version, model, chars: text.length });
     cachedChars += text.length;
     // Least recently used first out, by count and by size (limits.ts); the newest always stays.

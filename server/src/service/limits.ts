@@ -77,6 +77,12 @@ export const VALIDATION_DELAY_MS = 150;
 export const LARGE_VALIDATION_DELAY_MS = 600;
 /** Diagnostics published per document; VS Code's Problems view is no use past a few thousand. */
 export const MAX_PUBLISHED_DIAGNOSTICS = 2000;
+/**
+ * Findings collected per document: a check stops reporting past this (50 000 items all numbered
+ * `1.` would otherwise build 50 000 messages nobody reads). Above the published cap, so the count
+ * in the status bar still tells "thousands".
+ */
+export const MAX_COLLECTED_FINDINGS = 5000;
 
 // ---- Workspace data (.fangan/) -----------------------------------------------------------------
 

@@ -5,6 +5,7 @@ import type { Check, CheckContext, CheckEnvironment, Finding } from '../checks/t
 import { pick, type Locale } from '../l10n';
 import type { Plan, PlanFile } from '../model/types';
 import type { CancellationLike } from '../cancellation';
+import { MAX_COLLECTED_FINDINGS } from '../limits';
 import { suppressionOf } from './suppression';
 
 export const DIAGNOSTIC_SOURCE = 'fangan';
@@ -65,15 +66,23 @@ export function collectFindings(
   for (const plan of file.plans) {
     const ctx: CheckContext = { uri, file, plan, settings, locale, ...env };
     for (const check of checks) {
-      if (token?.isCancellationRequested) return out;
-      check.run(ctx, (finding) => {
-        const suppressed = !suppression.empty && suppression.isSuppressed(finding.code, finding.range.start.line);
-        out.push({ finding, plan, severity: severityOf(finding.code, settings), suppressed });
-      });
+      if (token?.isCancellationRequested || out.length >= MAX_COLLECTED_FINDINGS) return out;
+      try {
+        check.run(ctx, (finding) => {
+          const suppressed = !suppression.empty && suppression.isSuppressed(finding.code, finding.range.start.line);
+          out.push({ finding, plan, severity: severityOf(finding.code, settings), suppressed });
+          // Enough: stop the check where it is (checks are pure, nothing is left half done).
+          if (out.length >= MAX_COLLECTED_FINDINGS) throw ENOUGH;
+        });
+      } catch (error) {
+        if (error !== ENOUGH) throw error;
+      }
     }
   }
   return out;
 }
+
+const ENOUGH = new Error('enough findings');
 
 /** The findings to show: every check over every plan, without rules switched off and silenced findings. */
 export function computeDiagnostics(
