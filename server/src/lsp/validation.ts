@@ -1,0 +1,93 @@
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { documentSizeMessage, LARGE_VALIDATION_DELAY_MS, MAX_PUBLISHED_DIAGNOSTICS, VALIDATION_DELAY_MS } from '../service/limits';
+import type { ServerSession } from './session';
+
+export const STATUS_NOTIFICATION = 'fangan/status';
+
+/**
+ * Diagnostics pushed as the user types: debounced per document (longer for large ones), stale
+ * results dropped, at most MAX_PUBLISHED_DIAGNOSTICS published; then the status bar's notification.
+ */
+export function registerValidation(session: ServerSession): void {
+  const { connection, documents } = session;
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Size notices (limits.ts) already given: once per document and size. */
+  const noticesShown = new Set<string>();
+
+  const noticeSize = (document: TextDocument): void => {
+    const size = session.service.sizeOf(document);
+    const key = `${document.uri}\n${size}`;
+    if (size === 'normal' || noticesShown.has(key)) return;
+    noticesShown.add(key);
+    const message = documentSizeMessage(size, document.getText().length, document.lineCount);
+    if (!message) return;
+    connection.console.warn(`Fangan: ${document.uri}: ${message.en}`);
+    void connection.window.showWarningMessage(`Fangan: ${session.say(message)}`);
+  };
+
+  /** At most MAX_PUBLISHED_DIAGNOSTICS, in document order; the rest are counted in a message once. */
+  const capped = (uri: string, diagnostics: Diagnostic[]): Diagnostic[] => {
+    if (diagnostics.length <= MAX_PUBLISHED_DIAGNOSTICS) return diagnostics;
+    const key = `${uri}\ncapped`;
+    if (!noticesShown.has(key)) {
+      noticesShown.add(key);
+      const zh = `此文件有 ${diagnostics.length} 处问题，只显示前 ${MAX_PUBLISHED_DIAGNOSTICS} 处`;
+      const en = `this file has ${diagnostics.length} findings; only the first ${MAX_PUBLISHED_DIAGNOSTICS} are shown`;
+      connection.console.warn(`Fangan: ${uri}: ${en}`);
+      void connection.window.showInformationMessage(`Fangan: ${session.say({ zh, en })}`);
+    }
+    return diagnostics.slice(0, MAX_PUBLISHED_DIAGNOSTICS);
+  };
+
+  const validate = async (uri: string, version: number): Promise<void> => {
+    try {
+      const active = await session.activeDocument(uri);
+      if (!active) {
+        if (documents.get(uri)) {
+          await connection.sendDiagnostics({ uri, diagnostics: [] });
+          void connection.sendNotification(STATUS_NOTIFICATION, { uri, version, plans: [] });
+        }
+        return;
+      }
+      if (active.document.version !== version) return; // a newer version is already scheduled
+      noticeSize(active.document);
+      const stale = { get isCancellationRequested() { return documents.get(uri)?.version !== version; } };
+      const diagnostics = session.service.computeDiagnostics(active.document, active.settings, stale);
+      if (stale.isCancellationRequested) return; // the text changed while we checked: drop the result
+      await connection.sendDiagnostics({ uri, version, diagnostics: capped(uri, diagnostics) });
+      // The status bar: plan kind, level, template and the count of findings (all of them, not the capped list).
+      void connection.sendNotification(STATUS_NOTIFICATION, session.service.getStatus(active.document, active.settings, diagnostics));
+    } catch (error) {
+      session.logFailure(`checking ${uri}`, error);
+    }
+  };
+
+  const schedule = (document: TextDocument): void => {
+    const uri = document.uri;
+    clearTimeout(pending.get(uri));
+    const delay = session.service.sizeOf(document) === 'normal' ? VALIDATION_DELAY_MS : LARGE_VALIDATION_DELAY_MS;
+    pending.set(
+      uri,
+      setTimeout(() => {
+        pending.delete(uri);
+        void validate(uri, document.version);
+      }, delay),
+    );
+  };
+  session.revalidateAll = () => {
+    for (const document of documents.all()) schedule(document);
+  };
+
+  documents.onDidChangeContent((event) => schedule(event.document));
+  documents.onDidClose((event) => {
+    const uri = event.document.uri;
+    clearTimeout(pending.get(uri));
+    pending.delete(uri);
+    session.forgetSettings(uri);
+    for (const key of [...noticesShown]) if (key.startsWith(`${uri}\n`)) noticesShown.delete(key);
+    session.service.forget(uri);
+    // A file of the last workspace check keeps its findings in the Problems panel.
+    if (!session.workspaceChecked.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+}
