@@ -1,13 +1,13 @@
 import { strict as assert } from 'assert';
 import { spawnSync } from 'child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
-import JSZip from 'jszip';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
 import * as ts from 'typescript';
 import type { CompletionList } from 'vscode-languageserver-types';
 import { SEEDS, seedText } from '../helpers/fixture';
 import { fileUri, startServer } from '../helpers/lspClient';
+import { docx } from '../helpers/docx';
 
 /**
  * Safety (issue #8): Fangan never touches the network, and nothing from a workspace is executed —
@@ -23,14 +23,6 @@ const ROOT = join(__dirname, '..', '..');
 const PRELOAD = join(ROOT, 'test', 'helpers', 'noNetwork.cjs');
 const CLI = join(ROOT, 'bin', 'fangan');
 
-async function docx(paragraphs: string[]): Promise<Buffer> {
-  const zip = new JSZip();
-  zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
-  zip.file('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>');
-  const body = paragraphs.map((p) => `<w:p><w:r><w:t>${p}</w:t></w:r></w:p>`).join('');
-  zip.file('word/document.xml', `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`);
-  return zip.generateAsync({ type: 'nodebuffer' });
-}
 
 /** A workspace with everything Fangan reads: templates, a unit registry, corpus folders (txt, md, docx). */
 async function workspace(): Promise<string> {

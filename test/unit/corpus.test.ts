@@ -1,6 +1,5 @@
 import { strict as assert } from 'assert';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
-import JSZip from 'jszip';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
@@ -15,6 +14,7 @@ import { CorpusStore, type CorpusProblem } from '../../server/src/service/corpus
 import { normalizeSettings } from '../../server/src/service/config';
 import { createLanguageService, type FanganLanguageService } from '../../server/src/service/languageService';
 import { seedDocuments } from '../bench/corpusData';
+import { docx } from '../helpers/docx';
 
 const ROOT = join(__dirname, '..', '..');
 const SEED = (name: string) => join(ROOT, 'corpus', 'seeds', name);
@@ -206,14 +206,6 @@ describe('corpus: user folders', function () {
 
   const userPlan = '清河县法治社会建设实施方案\n一、主要任务\n（一）维护宪法权威\n1.组织开展清河特色宪法主题灯谜竞猜活动，普及宪法知识。\n牵头单位：县司法局\n';
 
-  async function docx(paragraphs: string[]): Promise<Buffer> {
-    const zip = new JSZip();
-    zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
-    zip.file('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>');
-    const body = paragraphs.map((p) => `<w:p><w:r><w:t>${p}</w:t></w:r></w:p>`).join('');
-    zip.file('word/document.xml', `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`);
-    return zip.generateAsync({ type: 'nodebuffer' });
-  }
 
   it('indexes .txt, .md and .docx plans, and reports an unusable file once', async () => {
     writeFileSync(join(dir, 'a.txt'), userPlan);

@@ -14,6 +14,7 @@ import { MAX_DOCX_UNCOMPRESSED_BYTES } from '../../server/src/service/limits';
 import { seedText, SEEDS } from '../helpers/fixture';
 import { memoryHost } from '../helpers/memoryHost';
 import { deflatedRun, makeZip } from '../helpers/zip';
+import { docx } from '../helpers/docx';
 
 /**
  * Hostile or broken files (issue #8): each gives one clear message, memory stays bounded, and
@@ -24,14 +25,6 @@ const ROOT = join(__dirname, '..', '..');
 const PLAN = (place: string) =>
   `${place}法治社会建设实施方案\n一、主要任务\n（一）维护宪法权威\n1.开展${place}宪法知识进祠堂活动，弘扬宪法精神。\n牵头单位：县委宣传部\n`;
 
-async function docx(paragraphs: string[]): Promise<Buffer> {
-  const zip = new JSZip();
-  zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
-  zip.file('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>');
-  const body = paragraphs.map((p) => `<w:p><w:r><w:t>${p}</w:t></w:r></w:p>`).join('');
-  zip.file('word/document.xml', `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`);
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
-}
 
 /** Sets the declared uncompressed size of every entry in a zip's central directory (an honest bomb says so). */
 function declareSizes(zip: Buffer, size: number): Buffer {
