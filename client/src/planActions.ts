@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { CHECK_WORKSPACE_REQUEST, FIX_ALL_REQUEST, NEW_PLAN_REQUEST, SET_TEMPLATE_REQUEST, STATUS_NOTIFICATION, TEMPLATES_REQUEST, type DocumentStatus } from '../../server/src/protocol';
+import { ask } from './request';
 
 /**
  * The plan-level commands and the status bar item. The server does the work (custom requests,
@@ -15,22 +17,6 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 
 type Client = () => LanguageClient | undefined;
 
-interface PlanStatus {
-  firstLine: number;
-  lastLine: number;
-  text: string;
-  tooltip: string;
-}
-interface DocumentStatus {
-  uri: string;
-  plans: PlanStatus[];
-}
-interface TemplatesAnswer {
-  templates: Array<{ id: string; name: string; outline: string | null; source: string }>;
-  current: { id: string; via: 'kind' | 'setting' | 'directive' } | null;
-  levels: Array<{ level: string; label: string }>;
-}
-type EditAnswer = { edit: unknown; problem?: string | null; fixes?: number };
 
 const t = vscode.l10n.t;
 const PLAN_LANGUAGES = ['fangan', 'plaintext', 'markdown'];
@@ -64,7 +50,7 @@ export function registerPlanActions(context: vscode.ExtensionContext, client: Cl
     const editor = planEditor();
     if (!editor) return;
     const { document } = editor;
-    const answer = (await languageClient.sendRequest('fangan/fixAll', { uri: document.uri.toString(), version: document.version })) as EditAnswer;
+    const answer = await ask(languageClient, FIX_ALL_REQUEST, { uri: document.uri.toString(), version: document.version });
     if (!answer.edit) {
       void vscode.window.showInformationMessage(t('No auto-fixable problems in this plan.'));
       return;
@@ -79,13 +65,13 @@ export function registerPlanActions(context: vscode.ExtensionContext, client: Cl
       return;
     }
     // The server shows the progress and fills the Problems panel; its summary says what it did.
-    const answer = (await languageClient.sendRequest('fangan/checkWorkspace', {})) as { message: string };
+    const answer = await ask(languageClient, CHECK_WORKSPACE_REQUEST, {});
     const open = t('Show the Problems panel');
     if ((await vscode.window.showInformationMessage(answer.message, open)) === open) await vscode.commands.executeCommand('workbench.actions.view.problems');
   });
 
   command('fangan.newPlan', async (languageClient) => {
-    const answer = (await languageClient.sendRequest('fangan/templates', {})) as TemplatesAnswer;
+    const answer = await ask(languageClient, TEMPLATES_REQUEST, {});
     const template = await vscode.window.showQuickPick(
       answer.templates.map((tpl) => ({ label: tpl.name, description: tpl.id, detail: tpl.outline ? `《${tpl.outline}》` : undefined, id: tpl.id, outline: tpl.outline })),
       { title: t('New plan (1/3): template'), placeHolder: t('Which kind of plan?') },
@@ -106,7 +92,7 @@ export function registerPlanActions(context: vscode.ExtensionContext, client: Cl
       name = await vscode.window.showInputBox({ title: t('New plan: name'), prompt: t('The name of the plan after the place, e.g. 优化营商环境实施方案') });
       if (name === undefined) return;
     }
-    const plan = (await languageClient.sendRequest('fangan/newPlan', { template: template.id, level: level.level, region, name })) as { text: string | null; problem: string | null };
+    const plan = await ask(languageClient, NEW_PLAN_REQUEST, { template: template.id, level: level.level, region, name });
     if (!plan.text) {
       void vscode.window.showWarningMessage(plan.problem ?? t('No plan was made.'));
       return;
@@ -120,7 +106,7 @@ export function registerPlanActions(context: vscode.ExtensionContext, client: Cl
     if (!editor) return;
     const uri = editor.document.uri.toString();
     const line = editor.selection.active.line;
-    const answer = (await languageClient.sendRequest('fangan/templates', { uri, line })) as TemplatesAnswer;
+    const answer = await ask(languageClient, TEMPLATES_REQUEST, { uri, line });
     const current = answer.current;
     const items = [
       { label: t("Choose by the plan's title"), description: 'auto', id: 'auto' },
@@ -133,7 +119,7 @@ export function registerPlanActions(context: vscode.ExtensionContext, client: Cl
     ];
     const chosen = await vscode.window.showQuickPick(items, { title: t('Switch the plan template'), placeHolder: t("Writes <!-- fangan: template ID --> after the plan's title") });
     if (!chosen) return;
-    const result = (await languageClient.sendRequest('fangan/setTemplate', { uri, line, template: chosen.id })) as EditAnswer;
+    const result = await ask(languageClient, SET_TEMPLATE_REQUEST, { uri, line, template: chosen.id });
     if (result.problem) void vscode.window.showWarningMessage(result.problem);
     else if (result.edit) await applyServerEdit(languageClient, result.edit);
   });
@@ -178,7 +164,7 @@ export function registerPlanActions(context: vscode.ExtensionContext, client: Cl
   );
   return {
     attachStatus: (languageClient) =>
-      languageClient.onNotification('fangan/status', (status: DocumentStatus) => {
+      languageClient.onNotification(STATUS_NOTIFICATION, (status: DocumentStatus) => {
         statuses.set(status.uri, status);
         refresh();
       }),

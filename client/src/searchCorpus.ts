@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { SEARCH_CORPUS_REQUEST, type CorpusSearchResult } from '../../server/src/protocol';
+import { ask } from './request';
 
 /**
  * 方案：搜索素材库 — a quick pick over the corpus. Each keystroke asks the server
@@ -7,19 +9,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
  * adapted to the draft's level, at the cursor.
  */
 
-interface CorpusItem {
-  score: number;
-  text: string;
-  adapted: string;
-  plan: string;
-  planName: string;
-  level: string | null;
-  section: string;
-  lead: string[];
-}
-
 interface Pick extends vscode.QuickPickItem {
-  item: CorpusItem;
+  item: CorpusSearchResult;
 }
 
 const SEARCH_DELAY_MS = 120;
@@ -43,12 +34,12 @@ export function registerSearchCorpus(context: vscode.ExtensionContext, client: (
           const ticket = ++latest;
           pick.busy = true;
           try {
-            const result = (await languageClient.sendRequest('fangan/searchCorpus', {
+            const result = await ask(languageClient, SEARCH_CORPUS_REQUEST, {
               query,
               limit: 30,
               uri: editor?.document.uri.toString(),
               line: editor?.selection.active.line,
-            })) as { items: CorpusItem[] };
+            });
             if (ticket !== latest) return;
             pick.items = result.items.map((item) => ({
               label: item.adapted,

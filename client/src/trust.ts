@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { WORKSPACE_TRUST_NOTIFICATION } from '../../server/src/protocol';
 
 /**
  * Workspace trust: the server gets `trusted` in its initialization options and is told when the
@@ -8,6 +9,6 @@ import type { LanguageClient } from 'vscode-languageclient/node';
  */
 export function watchWorkspaceTrust(client: () => LanguageClient | undefined): vscode.Disposable {
   return vscode.workspace.onDidGrantWorkspaceTrust(() => {
-    void client()?.sendNotification('fangan/workspaceTrust', { trusted: true });
+    void client()?.sendNotification(WORKSPACE_TRUST_NOTIFICATION, { trusted: true });
   });
 }

@@ -8,6 +8,7 @@ import { CorpusIndex, FUSE_OPTIONS } from '../../server/src/service/corpus/searc
 import { fileUri, startServer, type TestServer } from '../helpers/lspClient';
 import { perturbedQueries, replicatedCorpus, seedDocuments, type PerturbedQuery } from './corpusData';
 import { summarize, timeAsync, type Timing } from './stats';
+import { CORPUS_LOADED_NOTIFICATION } from '../../server/src/protocol';
 
 /**
  * The corpus search rows of `npm run bench`, side by side with plain fuse.js (same options, over
@@ -75,7 +76,7 @@ async function serverWithCorpus(folder: string | null): Promise<{ server: TestSe
   const loaded = new Promise<Loaded>((r) => (resolveLoaded = r));
   const server = await startServer({
     settings: folder ? { corpus: { folders: [folder] } } : {},
-    onNotification: { 'fangan/corpusLoaded': (p: unknown) => resolveLoaded(p as Loaded) },
+    onNotification: { [CORPUS_LOADED_NOTIFICATION]: (p: unknown) => resolveLoaded(p as Loaded) },
   });
   const { ms, bundledMs, clauses } = await loaded;
   return { server, loadMs: ms, bundledMs, clauses };

@@ -14,6 +14,7 @@ import type { DocumentStatus } from '../../server/src/service/features/status';
 import { applyEdits } from '../../server/src/service/text/edits';
 import { SEEDS, seedText } from '../helpers/fixture';
 import { fileUri, startServer, type TestServer } from '../helpers/lspClient';
+import { CHECK_WORKSPACE_REQUEST, FIX_ALL_REQUEST, NEW_PLAN_REQUEST, SET_TEMPLATE_REQUEST, STATUS_NOTIFICATION, TEMPLATES_REQUEST } from '../../server/src/protocol';
 
 /** The editor-facing requests and notifications of issue #9, against the built server. */
 describe('plan-level actions over LSP (built server)', function () {
@@ -42,7 +43,7 @@ describe('plan-level actions over LSP (built server)', function () {
     server = await startServer({
       workspaceFolders: [dir],
       onNotification: {
-        'fangan/status': (params) => statuses.push(params as DocumentStatus),
+        [STATUS_NOTIFICATION]: (params) => statuses.push(params as DocumentStatus),
         '$/progress': (params) => progress.push(params),
       },
     });
@@ -82,7 +83,7 @@ describe('plan-level actions over LSP (built server)', function () {
     const published = server.nextDiagnostics(uri, (d) => d.length > 0);
     server.open(uri, text);
     const before = (await published).diagnostics;
-    const answer = (await server.connection.sendRequest('fangan/fixAll', { uri, version: 1 })) as { edit: { documentChanges: DocumentEdit[] }; fixes: number };
+    const answer = (await server.connection.sendRequest(FIX_ALL_REQUEST, { uri, version: 1 })) as { edit: { documentChanges: DocumentEdit[] }; fixes: number };
     assert.ok(answer.fixes > 0);
     const change = answer.edit.documentChanges[0];
     assert.deepEqual(change.textDocument, { uri, version: 1 });
@@ -95,7 +96,7 @@ describe('plan-level actions over LSP (built server)', function () {
     const damaged = (ds: Diagnostic[]) => ds.filter((d) => d.code === 'numbering-damaged').length;
     assert.ok(damaged(before) > 0 && damaged(after) === 0);
     // a stale version gets nothing
-    assert.deepEqual(await server.connection.sendRequest('fangan/fixAll', { uri, version: 7 }), { edit: null, fixes: 0 });
+    assert.deepEqual(await server.connection.sendRequest(FIX_ALL_REQUEST, { uri, version: 7 }), { edit: null, fixes: 0 });
   });
 
   it('fangan/templates and fangan/setTemplate write the template directive into the plan', async () => {
@@ -103,7 +104,7 @@ describe('plan-level actions over LSP (built server)', function () {
     const text = seedText(SEEDS.guizhou);
     server.open(uri, text);
     await nextStatus(uri);
-    const templates = (await server.connection.sendRequest('fangan/templates', { uri, line: 100 })) as {
+    const templates = (await server.connection.sendRequest(TEMPLATES_REQUEST, { uri, line: 100 })) as {
       templates: Array<{ id: string }>;
       current: { id: string; via: string };
       levels: Array<{ level: string; label: string }>;
@@ -111,7 +112,7 @@ describe('plan-level actions over LSP (built server)', function () {
     assert.deepEqual(templates.templates.map((t) => t.id), ['fazhi-shehui', 'fazhi-zhengfu', 'generic']);
     assert.deepEqual(templates.current, { id: 'fazhi-shehui', via: 'kind' });
     assert.deepEqual(templates.levels.map((l) => l.label), ['省级（省、自治区、直辖市）', '市级（市、州、盟）', '县级（县、旗）', '区（县级）']);
-    const answer = (await server.connection.sendRequest('fangan/setTemplate', { uri, line: 100, template: 'fazhi-zhengfu' })) as {
+    const answer = (await server.connection.sendRequest(SET_TEMPLATE_REQUEST, { uri, line: 100, template: 'fazhi-zhengfu' })) as {
       edit: { documentChanges: DocumentEdit[] };
       problem: null;
     };
@@ -119,23 +120,23 @@ describe('plan-level actions over LSP (built server)', function () {
     const edits = answer.edit.documentChanges[0].edits;
     assert.deepEqual(edits.map((e) => e.newText), ['<!-- fangan: template fazhi-zhengfu -->\n']);
     assert.ok(applyEdits(text, edits).includes('(2021—2025年)\n<!-- fangan: template fazhi-zhengfu -->\n'));
-    const refused = (await server.connection.sendRequest('fangan/setTemplate', { uri, line: 0, template: 'nonesuch' })) as { problem: string };
+    const refused = (await server.connection.sendRequest(SET_TEMPLATE_REQUEST, { uri, line: 0, template: 'nonesuch' })) as { problem: string };
     assert.equal(refused.problem, '没有标识为“nonesuch”的模板');
   });
 
   it('fangan/newPlan answers the skeleton of a new plan', async () => {
-    const answer = (await server.connection.sendRequest('fangan/newPlan', { template: 'fazhi-shehui', level: 'county', region: '清河' })) as { text: string; title: string };
+    const answer = (await server.connection.sendRequest(NEW_PLAN_REQUEST, { template: 'fazhi-shehui', level: 'county', region: '清河' })) as { text: string; title: string };
     assert.equal(answer.title, '清河县法治社会建设实施方案（2021—2025年）');
     assert.ok(answer.text.startsWith('清河县法治社会建设实施方案（2021—2025年）\n'));
     assert.match(answer.text, /\n七、加强组织保障\n/);
-    const bad = (await server.connection.sendRequest('fangan/newPlan', { template: 'x', level: 'county' })) as { problem: string };
+    const bad = (await server.connection.sendRequest(NEW_PLAN_REQUEST, { template: 'x', level: 'county' })) as { problem: string };
     assert.equal(bad.problem, '没有标识为“x”的模板');
   });
 
   it('fangan/checkWorkspace publishes every plan file of the workspace, with progress, and says what it did', async () => {
     const first = fileUri(join(dir, 'drafts', '001.txt'));
     const published = server.nextDiagnostics(first, (d) => d.length > 0);
-    const answer = (await server.connection.sendRequest('fangan/checkWorkspace', {})) as {
+    const answer = (await server.connection.sendRequest(CHECK_WORKSPACE_REQUEST, {})) as {
       summary: { files: number; plans: number; withFindings: number; truncated: boolean };
       message: string;
     };

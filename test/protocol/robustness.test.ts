@@ -8,6 +8,7 @@ import { MAX_PUBLISHED_DIAGNOSTICS } from '../../server/src/service/limits';
 import { syntheticPlan } from '../bench/synthetic';
 import { SEEDS, seedText } from '../helpers/fixture';
 import { startServer, type PublishDiagnosticsParams, type TestServer } from '../helpers/lspClient';
+import { CORPUS_LOADED_NOTIFICATION, SEARCH_CORPUS_REQUEST, WORKSPACE_TRUST_NOTIFICATION } from '../../server/src/protocol';
 
 /**
  * Protocol abuse through the real server over stdio (issue #8): unknown documents, positions past
@@ -92,7 +93,7 @@ describe('language server under protocol abuse (built server over stdio)', funct
 
   it('survives invalid parameters, unknown methods and broken messages', async () => {
     const invalid: unknown[] = [null, {}, { textDocument: null }, { textDocument: { uri: 42 } }, { textDocument: { uri: 'file:///x' }, position: 'here' }, { textDocument: { uri: 'file:///x' }, position: { line: -5, character: NaN } }, [1, 2, 3]];
-    for (const method of ['textDocument/hover', 'textDocument/completion', 'textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/codeAction', 'fangan/searchCorpus']) {
+    for (const method of ['textDocument/hover', 'textDocument/completion', 'textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/codeAction', SEARCH_CORPUS_REQUEST]) {
       for (const params of invalid) {
         // an answer or a JSON-RPC error, never a dead server
         await server.connection.sendRequest(method, params).catch(() => undefined);
@@ -104,7 +105,7 @@ describe('language server under protocol abuse (built server over stdio)', funct
       await server.connection.sendNotification('textDocument/didChange', params);
       await server.connection.sendNotification('workspace/didChangeConfiguration', params);
       await server.connection.sendNotification('workspace/didChangeWatchedFiles', params);
-      await server.connection.sendNotification('fangan/workspaceTrust', params);
+      await server.connection.sendNotification(WORKSPACE_TRUST_NOTIFICATION, params);
     }
     // a message that is not JSON at all, and one with a lying length header
     server.process.stdin.write('Content-Length: 12\r\n\r\n{not json!!}');
@@ -246,14 +247,14 @@ describe('language server in an untrusted workspace', function () {
       workspaceFolders: [join(dir, 'ws')],
       settings: { corpus: { folders: ['plans', join(dir, 'elsewhere'), '../elsewhere'] } },
       initializationOptions: { trusted: false },
-      onNotification: { 'fangan/corpusLoaded': (p) => loads.push(p as { files: number }) },
+      onNotification: { [CORPUS_LOADED_NOTIFICATION]: (p) => loads.push(p as { files: number }) },
     });
     try {
       await until('the corpus', () => loads.length > 0);
       assert.equal(loads[0].files, 5 + 1, 'the seeds and the folder inside the workspace');
       const said = server.messages.filter((m) => m.includes('工作区未受信任'));
       assert.equal(said.length, 3, server.messages.join('\n')); // the absolute and the relative way out and the link, each once
-      await server.connection.sendNotification('fangan/workspaceTrust', { trusted: true });
+      await server.connection.sendNotification(WORKSPACE_TRUST_NOTIFICATION, { trusted: true });
       await until('the corpus again', () => loads.length > 1);
       assert.equal(loads[1].files, 5 + 2, 'trusted: the folder outside too');
     } finally {

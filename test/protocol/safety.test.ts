@@ -9,6 +9,7 @@ import type { CompletionList } from 'vscode-languageserver-types';
 import { SEEDS, seedText } from '../helpers/fixture';
 import { fileUri, startServer } from '../helpers/lspClient';
 import { docx } from '../helpers/docx';
+import { CORPUS_LOADED_NOTIFICATION, SEARCH_CORPUS_REQUEST } from '../../server/src/protocol';
 
 /**
  * Safety (issue #8): Fangan never touches the network, and nothing from a workspace is executed —
@@ -62,7 +63,7 @@ describe('safety: no network, nothing executed', function () {
       workspaceFolders: [ws],
       settings: { corpus: { folders: ['plans'] }, template: 'office' },
       initializationOptions: { trusted: true },
-      onNotification: { 'fangan/corpusLoaded': (p) => loads.push(p) },
+      onNotification: { [CORPUS_LOADED_NOTIFICATION]: (p) => loads.push(p) },
     });
     try {
       for (let i = 0; i < 200 && loads.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
@@ -80,7 +81,7 @@ describe('safety: no network, nothing executed', function () {
         (await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position })) as CompletionList;
         await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: diagnostics.filter((d) => d.range.start.line === line) } });
       }
-      await server.connection.sendRequest('fangan/searchCorpus', { query: '开展宪法知识进祠堂活动', uri });
+      await server.connection.sendRequest(SEARCH_CORPUS_REQUEST, { query: '开展宪法知识进祠堂活动', uri });
       await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(join(ws, '.fangan', 'units.json')), type: 2 }, { uri: fileUri(join(ws, 'plans', 'a.txt')), type: 2 }] });
       await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
     } finally {

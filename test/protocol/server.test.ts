@@ -4,6 +4,7 @@ import { join } from 'path';
 import type { DocumentSymbol, FoldingRange } from 'vscode-languageserver-types';
 import { SEEDS, seedText } from '../helpers/fixture';
 import { fileUri, SERVER, startServer, type TestServer } from '../helpers/lspClient';
+import { SEARCH_CORPUS_REQUEST } from '../../server/src/protocol';
 
 const seedPath = (name: string) => join(__dirname, '..', '..', 'corpus', 'seeds', name);
 
@@ -31,7 +32,7 @@ describe('language server over stdio (built server/out/server.js)', function () 
     server.open(uri, '清河县法治社会建设实施方案\n一、主要任务\n');
     let items: Array<{ text: string; adapted: string; planName: string }> = [];
     for (let i = 0; i < 50 && items.length === 0; i++) {
-      items = ((await server.connection.sendRequest('fangan/searchCorpus', { query: '持续开展全省学生学宪法讲宪法活动', limit: 5, uri })) as { items: typeof items }).items;
+      items = ((await server.connection.sendRequest(SEARCH_CORPUS_REQUEST, { query: '持续开展全省学生学宪法讲宪法活动', limit: 5, uri })) as { items: typeof items }).items;
       if (items.length === 0) await new Promise((r) => setTimeout(r, 100)); // the corpus loads after start
     }
     const guizhou = items.find((i) => i.planName === '贵州省方案')!;

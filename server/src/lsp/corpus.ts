@@ -2,6 +2,7 @@ import { fileURLToPath, pathToFileURL } from 'url';
 import { DidChangeWatchedFilesNotification, FileChangeType, type Disposable, type FileEvent } from 'vscode-languageserver/node';
 import type { CorpusProblem } from '../service/corpus/store';
 import type { ServerSession } from './session';
+import { CORPUS_LOADED_NOTIFICATION, SEARCH_CORPUS_REQUEST, WORKSPACE_TRUST_NOTIFICATION } from '../protocol';
 
 /**
  * The corpus (素材库): loaded in slices after start, reloaded when its folders or the workspace
@@ -42,7 +43,7 @@ export function registerCorpus(session: ServerSession): { load(): Promise<void>;
       reporter?.done();
       const { index } = service.corpus.store;
       connection.console.log(`Fangan: corpus ready, ${index.clauseCount} clauses from ${index.documents.length} files in ${Date.now() - started} ms`);
-      void connection.sendNotification('fangan/corpusLoaded', {
+      void connection.sendNotification(CORPUS_LOADED_NOTIFICATION, {
         clauses: index.clauseCount,
         files: index.documents.length,
         ms: Date.now() - started,
@@ -54,7 +55,7 @@ export function registerCorpus(session: ServerSession): { load(): Promise<void>;
   };
   session.reloadCorpus = () => void load();
 
-  connection.onNotification('fangan/workspaceTrust', (params: { trusted?: unknown } | undefined) => {
+  connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (params: { trusted?: unknown } | undefined) => {
     const trusted = params?.trusted !== false;
     if (trusted === session.workspaceTrusted) return;
     session.workspaceTrusted = trusted;
@@ -62,7 +63,7 @@ export function registerCorpus(session: ServerSession): { load(): Promise<void>;
   });
 
   /** The quick pick of the command 方案：搜索素材库. */
-  connection.onRequest('fangan/searchCorpus', (params: { query?: unknown; limit?: unknown; uri?: unknown; line?: unknown }) => {
+  connection.onRequest(SEARCH_CORPUS_REQUEST, (params: { query?: unknown; limit?: unknown; uri?: unknown; line?: unknown }) => {
     try {
       if (typeof params?.query !== 'string') return { items: [] };
       const limit = typeof params.limit === 'number' && params.limit > 0 ? Math.min(50, Math.floor(params.limit)) : 20;

@@ -3,6 +3,7 @@ import { uriToPath } from '../service/corpus/uri';
 import { NEW_PLAN_LEVELS, type NewPlanLevel } from '../service/features/newPlan';
 import { summaryMessage } from '../service/workspaceCheck';
 import type { ServerSession } from './session';
+import { CHECK_WORKSPACE_REQUEST, FIX_ALL_REQUEST, NEW_PLAN_REQUEST, SET_TEMPLATE_REQUEST, TEMPLATES_REQUEST } from '../protocol';
 
 /**
  * Plan-level actions (the status bar's menu and the commands): custom requests, each answered from
@@ -24,7 +25,7 @@ export function registerPlanActions(session: ServerSession): void {
 
   /** fangan/fixAll {uri, version?} → the fix-all edits as a versioned workspace edit, and how many. */
   connection.onRequest(
-    'fangan/fixAll',
+    FIX_ALL_REQUEST,
     safely('fixAll', { edit: null, fixes: 0 }, async (params: { uri?: unknown; version?: unknown }) => {
       if (typeof params?.uri !== 'string') return { edit: null, fixes: 0 };
       const active = await session.activeDocument(params.uri);
@@ -40,7 +41,7 @@ export function registerPlanActions(session: ServerSession): void {
 
   /** fangan/templates {uri?, line?} → the templates, the levels for a new plan, and the plan's current template. */
   connection.onRequest(
-    'fangan/templates',
+    TEMPLATES_REQUEST,
     safely('templates', { templates: [], current: null, levels: [] }, async (params: { uri?: unknown; line?: unknown }) => {
       const uri = typeof params?.uri === 'string' ? params.uri : undefined;
       const active = uri ? await session.activeDocument(uri) : undefined;
@@ -53,7 +54,7 @@ export function registerPlanActions(session: ServerSession): void {
 
   /** fangan/setTemplate {uri, line, template, version?} → {edit} or {problem}: writes the plan's template directive. */
   connection.onRequest(
-    'fangan/setTemplate',
+    SET_TEMPLATE_REQUEST,
     safely('setTemplate', { edit: null, problem: null }, async (params: { uri?: unknown; line?: unknown; template?: unknown; version?: unknown }) => {
       if (typeof params?.uri !== 'string' || typeof params.template !== 'string') return { edit: null, problem: null };
       const active = await session.activeDocument(params.uri);
@@ -71,7 +72,7 @@ export function registerPlanActions(session: ServerSession): void {
   type NewPlanParams = { template?: unknown; level?: unknown; region?: unknown; name?: unknown };
   type NewPlanAnswer = { text: string | null; title: string | null; problem: string | null };
   connection.onRequest(
-    'fangan/newPlan',
+    NEW_PLAN_REQUEST,
     safely<NewPlanParams, NewPlanAnswer>('newPlan', { text: null, title: null, problem: null }, (params) => {
       const result = session.service.newPlan({
         template: String(params?.template ?? ''),
@@ -87,7 +88,7 @@ export function registerPlanActions(session: ServerSession): void {
   // Workspace check: every plan file of the workspace into the Problems panel, with progress.
   let running = false;
   connection.onRequest(
-    'fangan/checkWorkspace',
+    CHECK_WORKSPACE_REQUEST,
     safely('checkWorkspace', { summary: null, message: '' }, async (_params: unknown, requestToken) => {
       if (running) return { summary: null, message: session.say({ zh: '方案助手：工作区检查正在进行', en: 'Fangan: a workspace check is already running' }) };
       running = true;

@@ -2,8 +2,8 @@ import type { Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentSizeMessage, LARGE_VALIDATION_DELAY_MS, MAX_PUBLISHED_DIAGNOSTICS, VALIDATION_DELAY_MS } from '../service/limits';
 import type { ServerSession } from './session';
+import { STATUS_NOTIFICATION } from '../protocol';
 
-export const STATUS_NOTIFICATION = 'fangan/status';
 
 /**
  * Diagnostics pushed as the user types: debounced per document (longer for large ones), stale

@@ -389,6 +389,7 @@ function buildPlan(lines: string[], folded: string[], infos: LineInfo[], span: P
       range: lineRange(line, marker ? marker.range.start.character : textStart, text.length),
       textLines: [line],
       notes: [],
+      deadline: null,
       children: [],
       parent,
     };

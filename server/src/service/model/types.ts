@@ -75,6 +75,8 @@ export interface PlanNode {
   /** Lines (0-based, inclusive) of the node's own text: its first line and body paragraphs. */
   readonly textLines: number[];
   readonly notes: ResponsibilityNote[];
+  /** When the measure is due, as the draft writes it (`2025年底前`, `长期坚持`); null when it says nothing. */
+  deadline: string | null;
   readonly children: PlanNode[];
   parent: PlanNode | null;
 }

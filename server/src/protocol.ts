@@ -1,0 +1,131 @@
+/**
+ * Fangan's own LSP messages (besides the standard ones): their method names and the shapes of
+ * their parameters and answers. Imported by the server, the extension and the tests, so a
+ * message is spelled out once. Types only, and string constants: nothing here runs.
+ *
+ * README "Editor protocol" documents each message; `test/protocol/planActions.test.ts` tests them.
+ */
+import type { TextEdit } from 'vscode-languageserver-types';
+import type { CorpusSearchResult } from './service/corpus/api';
+import type { DocumentStatus, PlanStatus, SeverityCounts } from './service/features/status';
+import type { TemplateInfo, TemplatesAnswer } from './service/features/templateSwitch';
+import type { WorkspaceCheckSummary } from './service/workspaceCheck';
+
+export type { CorpusSearchResult, DocumentStatus, PlanStatus, SeverityCounts, TemplateInfo, TemplatesAnswer, WorkspaceCheckSummary };
+
+/** A versioned edit of one document, as `WorkspaceEdit.documentChanges` carries it. */
+export interface DocumentEditAnswer {
+  readonly documentChanges: ReadonlyArray<{ readonly textDocument: { readonly uri: string; readonly version: number }; readonly edits: readonly TextEdit[] }>;
+}
+
+// ---- Requests (client → server) ------------------------------------------------------------------
+
+/** `fangan/fixAll`: every fix of fix-all for a document version (the same edits as `source.fixAll.fangan`). */
+export const FIX_ALL_REQUEST = 'fangan/fixAll';
+export interface FixAllParams {
+  readonly uri: string;
+  readonly version?: number;
+}
+export interface FixAllAnswer {
+  readonly edit: DocumentEditAnswer | null;
+  readonly fixes: number;
+}
+
+/** `fangan/templates`: the templates to choose from, the levels of a new plan, and the plan's current template. */
+export const TEMPLATES_REQUEST = 'fangan/templates';
+export interface TemplatesParams {
+  readonly uri?: string;
+  readonly line?: number;
+}
+/** The service's answer and the levels a new plan can be written for, labelled in the user's language. */
+export type TemplatesRequestAnswer = TemplatesAnswer & {
+  readonly levels: ReadonlyArray<{ readonly level: NewPlanParams['level']; readonly label: string }>;
+};
+
+/** `fangan/setTemplate`: writes (or removes, for `auto`) the plan's own template directive. */
+export const SET_TEMPLATE_REQUEST = 'fangan/setTemplate';
+export interface SetTemplateParams {
+  readonly uri: string;
+  readonly line: number;
+  /** A template id, or `auto`. */
+  readonly template: string;
+}
+export interface SetTemplateAnswer {
+  readonly edit: DocumentEditAnswer | null;
+  readonly problem: string | null;
+}
+
+/** `fangan/newPlan`: the skeleton of a new plan. */
+export const NEW_PLAN_REQUEST = 'fangan/newPlan';
+export interface NewPlanParams {
+  readonly template: string;
+  readonly level: 'province' | 'city' | 'county' | 'district';
+  readonly region?: string;
+  readonly name?: string;
+}
+export interface NewPlanAnswer {
+  readonly text: string | null;
+  readonly title: string | null;
+  readonly problem: string | null;
+}
+
+/** `fangan/checkWorkspace`: checks every plan file of the workspace (progress, diagnostics per file). */
+export const CHECK_WORKSPACE_REQUEST = 'fangan/checkWorkspace';
+export interface CheckWorkspaceAnswer {
+  readonly summary: WorkspaceCheckSummary | null;
+  readonly message: string;
+}
+
+/** `fangan/searchCorpus`: the quick pick of 方案：搜索素材库. */
+export const SEARCH_CORPUS_REQUEST = 'fangan/searchCorpus';
+export interface SearchCorpusParams {
+  readonly query: string;
+  readonly limit?: number;
+  /** The draft the result is inserted into: its own text is left out, the wording adapted to its level. */
+  readonly uri?: string;
+  readonly line?: number;
+}
+export interface SearchCorpusAnswer {
+  readonly items: readonly CorpusSearchResult[];
+}
+
+// ---- Notifications --------------------------------------------------------------------------------
+
+/** `fangan/workspaceTrust` (client → server): the workspace became trusted. */
+export const WORKSPACE_TRUST_NOTIFICATION = 'fangan/workspaceTrust';
+export interface WorkspaceTrustParams {
+  readonly trusted: boolean;
+}
+
+/** `fangan/corpusLoaded` (server → client): the corpus is indexed. */
+export const CORPUS_LOADED_NOTIFICATION = 'fangan/corpusLoaded';
+export interface CorpusLoadedParams {
+  readonly clauses: number;
+  readonly files: number;
+  readonly ms: number;
+  readonly bundledMs: number;
+}
+
+/** `fangan/status` (server → client): after each check, what the status bar shows for each plan. */
+export const STATUS_NOTIFICATION = 'fangan/status';
+
+/** Every custom method, for tests that walk them all. */
+export const CUSTOM_REQUESTS = [
+  FIX_ALL_REQUEST,
+  TEMPLATES_REQUEST,
+  SET_TEMPLATE_REQUEST,
+  NEW_PLAN_REQUEST,
+  CHECK_WORKSPACE_REQUEST,
+  SEARCH_CORPUS_REQUEST,
+] as const;
+export const CUSTOM_NOTIFICATIONS = [WORKSPACE_TRUST_NOTIFICATION, CORPUS_LOADED_NOTIFICATION, STATUS_NOTIFICATION] as const;
+
+/** Each request's parameters and answer, by method: `ask(client, FIX_ALL_REQUEST, …)` is typed by it. */
+export interface RequestTypes {
+  [FIX_ALL_REQUEST]: { params: FixAllParams; answer: FixAllAnswer };
+  [TEMPLATES_REQUEST]: { params: TemplatesParams; answer: TemplatesRequestAnswer };
+  [SET_TEMPLATE_REQUEST]: { params: SetTemplateParams; answer: SetTemplateAnswer };
+  [NEW_PLAN_REQUEST]: { params: NewPlanParams; answer: NewPlanAnswer };
+  [CHECK_WORKSPACE_REQUEST]: { params: Record<string, never>; answer: CheckWorkspaceAnswer };
+  [SEARCH_CORPUS_REQUEST]: { params: SearchCorpusParams; answer: SearchCorpusAnswer };
+}
