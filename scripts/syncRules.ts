@@ -9,8 +9,8 @@
  */
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { RULES } from '../server/src/service/checks';
-import { RULE_SEVERITIES, type RuleSeverity } from '../server/src/service/config';
+import { RULES } from '../server/src/service/rules';
+import { RULE_SEVERITIES, type RuleSeverity } from '../server/src/service/workspace/settings';
 
 const ROOT = join(__dirname, '..');
 type Json = Record<string, unknown>;

@@ -1,6 +1,6 @@
 // Start and stop a throw-away code-server (VS Code 1.96.4 server + web workbench) for tests.
 //
-//   const { startCodeServer } = require('./codeServer');
+//   const { startCodeServer } = require('./codeServer.js');
 //   const cs = await startCodeServer({ workspace: '/abs/dir', locale: 'zh-cn', vsix: ['x.vsix'] });
 //   ... cs.url, cs.workbenchUrl({ folder }) ...
 //   await cs.stop();
@@ -16,7 +16,7 @@ const net = require('net');
 const http = require('http');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
-const { ensureSetup } = require('./setup');
+const { ensureSetup } = require('./setup.js');
 
 const BASE_SETTINGS = {
   'security.workspace.trust.enabled': false,

@@ -9,8 +9,8 @@
 
 const path = require('path');
 const { spawnSync } = require('child_process');
-const { ensureSetup } = require('./setup');
-const { runExtensionTests } = require('./runExtensionTests');
+const { ensureSetup } = require('./setup.js');
+const { runExtensionTests } = require('./runExtensionTests.js');
 
 const root = path.join(__dirname, '..', '..');
 

@@ -19,9 +19,9 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const util = require('util');
-const { startCodeServer, stopAllSync } = require('./codeServer');
-const { ensureSetup } = require('./setup');
-const { launchBrowser } = require('./ui');
+const { startCodeServer, stopAllSync } = require('./codeServer.js');
+const { ensureSetup } = require('./setup.js');
+const { launchBrowser } = require('./ui.js');
 
 /** Temp folders of runs in progress (removed by the exit handler if a run is cut short). */
 const tmpDirs = new Set();

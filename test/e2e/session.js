@@ -14,8 +14,8 @@ const assert = require('assert');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { startCodeServer, stopAllSync } = require('./codeServer');
-const ui = require('./ui');
+const { startCodeServer, stopAllSync } = require('./codeServer.js');
+const ui = require('./ui.js');
 
 const root = path.join(__dirname, '..', '..');
 const DRAFT = path.join(root, 'test', 'vscode', 'workspace', 'county-draft.txt');

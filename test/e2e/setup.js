@@ -13,7 +13,7 @@
 //                      outside any git work tree
 //   FANGAN_E2E_CHROMIUM  path of the Chromium binary (default: chromium from Debian)
 //
-// Also usable as a module: `require('./setup').ensureSetup()` returns the paths (see toolPaths()).
+// Also usable as a module: `require('./setup.js').ensureSetup()` returns the paths (see toolPaths()).
 'use strict';
 
 const fs = require('fs');

@@ -3,7 +3,7 @@
 // Use from the suite's index.js (the file passed as extensionTestsPath):
 //
 //   const Mocha = require('mocha');
-//   const { runMocha } = require('../../test/e2e/suiteRunner');   // adjust the path
+//   const { runMocha } = require('./suiteRunner.js');   // adjust the path
 //   exports.run = () => runMocha(Mocha, { testsRoot: __dirname });
 //
 // runMocha() rejects when any test fails (that is how the workbench learns the run failed), and

@@ -1,8 +1,8 @@
 // Helpers for driving the VS Code 1.96 web workbench (code-server) with playwright-core, as a user
 // would: Quick Open, the Problems panel, hovers, quick fixes, suggestions, the command palette.
 //
-//   const { startCodeServer } = require('./codeServer');
-//   const ui = require('./ui');
+//   const { startCodeServer } = require('./codeServer.js');
+//   const ui = require('./ui.js');
 //   const server = await startCodeServer({ workspace, locale: 'zh-cn', vsix: ['x.vsix'] });
 //   const wb = await ui.openWorkbench({ server, folder: workspace });
 //   await ui.openFile(wb.page, 'plan.txt');
@@ -16,7 +16,7 @@
 
 const fs = require('fs');
 const path = require('path');
-const { ensureSetup } = require('./setup');
+const { ensureSetup } = require('./setup.js');
 
 const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',

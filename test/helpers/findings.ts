@@ -2,7 +2,7 @@ import { strict as assert } from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { severityName } from '../../server/src/cli/severity';
-import { normalizeSettings, type FanganSettings } from '../../server/src/service/config';
+import { normalizeSettings, type FanganSettings } from '../../server/src/service/workspace/settings';
 import { isIgnoreAction } from '../../server/src/service/features/codeActions';
 import { computeDiagnostics } from '../../server/src/service/features/diagnostics';
 import { createLanguageService, type FanganLanguageService } from '../../server/src/service/languageService';

@@ -1,4 +1,4 @@
-import type { FileStat, WorkspaceHost } from '../../server/src/service/host';
+import type { FileStat, WorkspaceHost } from '../../server/src/service/workspace/host';
 
 /** An in-memory WorkspaceHost: `files` maps absolute paths to contents; change it between reloads. */
 export function memoryHost(workspaceFolders: string[], files: Map<string, string | Uint8Array>): WorkspaceHost {

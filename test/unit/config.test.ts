@@ -2,8 +2,8 @@ import { strict as assert } from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService, type FanganLanguageService } from '../../server/src/service/languageService';
-import { formatWorkspaceProblem } from '../../server/src/service/workspaceData';
-import { parseWorkspaceConfig } from '../../server/src/service/workspaceConfig';
+import { formatWorkspaceProblem } from '../../server/src/service/workspace/data';
+import { parseWorkspaceConfig } from '../../server/src/service/workspace/config';
 import { messageOf } from '../helpers/findings';
 import { memoryHost } from '../helpers/memoryHost';
 

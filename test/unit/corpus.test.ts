@@ -11,7 +11,7 @@ import { parseManifest } from '../../server/src/service/corpus/manifest';
 import { LEVEL_PLACEHOLDER, normalizeForMatch } from '../../server/src/service/corpus/normalize';
 import { CorpusIndex } from '../../server/src/service/corpus/search';
 import { CorpusStore, type CorpusProblem } from '../../server/src/service/corpus/store';
-import { normalizeSettings } from '../../server/src/service/config';
+import { normalizeSettings } from '../../server/src/service/workspace/settings';
 import { createLanguageService, type FanganLanguageService } from '../../server/src/service/languageService';
 import { seedDocuments } from '../bench/corpusData';
 import { docx } from '../helpers/docx';

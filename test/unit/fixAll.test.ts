@@ -3,7 +3,7 @@ import { readdirSync } from 'fs';
 import { join } from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import { RULES } from '../../server/src/service/checks';
+import { RULES } from '../../server/src/service/rules';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { splitLines } from '../../server/src/service/model/parse';
 import { applyEdits } from '../../server/src/service/text/edits';

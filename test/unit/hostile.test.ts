@@ -8,7 +8,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { createFsHost } from '../../server/src/node/fsHost';
 import { DocxRefused, docxText, zipDirectoryProblem } from '../../server/src/service/corpus/docx';
 import { CorpusStore, type CorpusProblem } from '../../server/src/service/corpus/store';
-import type { WorkspaceHost } from '../../server/src/service/host';
+import type { WorkspaceHost } from '../../server/src/service/workspace/host';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { MAX_DOCX_UNCOMPRESSED_BYTES } from '../../server/src/service/limits';
 import { seedText, SEEDS } from '../helpers/fixture';

@@ -2,7 +2,7 @@ import { strict as assert } from 'assert';
 import { spawnSync } from 'child_process';
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { RULES } from '../../server/src/service/checks';
+import { RULES } from '../../server/src/service/rules';
 
 const ROOT = join(__dirname, '..', '..');
 const VSCE = join(ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'vsce.cmd' : 'vsce');

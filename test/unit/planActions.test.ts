@@ -4,10 +4,10 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { NEW_PLAN_LEVELS, regionName, type NewPlanLevel } from '../../server/src/service/features/newPlan';
 import { createLanguageService, type FanganLanguageService } from '../../server/src/service/languageService';
 import { parsePlanFile } from '../../server/src/service/model/parse';
-import { chooseTemplate } from '../../server/src/service/sections/registry';
-import { BUILTIN_TEMPLATES } from '../../server/src/service/sections/builtins';
+import { chooseTemplate } from '../../server/src/service/workspace/templates/registry';
+import { BUILTIN_TEMPLATES } from '../../server/src/service/workspace/templates/builtins';
 import { applyEdits } from '../../server/src/service/text/edits';
-import { summaryMessage } from '../../server/src/service/workspaceCheck';
+import { summaryMessage } from '../../server/src/service/features/workspaceCheck';
 import { loadFixture, SEEDS, seedText } from '../helpers/fixture';
 import { memoryHost } from '../helpers/memoryHost';
 

@@ -4,7 +4,7 @@ import { join } from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Position, TextEdit } from 'vscode-languageserver-types';
 import { createFsHost } from '../../server/src/node/fsHost';
-import { CORPUS_ACTION_KIND } from '../../server/src/service/corpus/actions';
+import { CORPUS_ACTION_KIND } from '../../server/src/service/features/corpusActions';
 import { isIgnoreAction, FIX_ALL_KIND } from '../../server/src/service/features/codeActions';
 import { createLanguageService, type FanganLanguageService } from '../../server/src/service/languageService';
 import { walkNodes } from '../../server/src/service/model/walk';

@@ -3,16 +3,16 @@ import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/service/config';
+import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/service/workspace/settings';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { parsePlanFile } from '../../server/src/service/model/parse';
 import type { PlanFile } from '../../server/src/service/model/types';
 import { walkNodes } from '../../server/src/service/model/walk';
-import { BUILTIN_TEMPLATE_PROBLEMS, BUILTIN_TEMPLATES } from '../../server/src/service/sections/builtins';
-import { sectionsCheck } from '../../server/src/service/sections/check';
-import { headingSimilarity, isStandaloneHeading, normalizeHeading, SECTION_THRESHOLD } from '../../server/src/service/sections/match';
-import { notesRequiredFor, notesRequirementFor, planSections, sectionMap } from '../../server/src/service/sections';
-import { describeJsonError, NOTES_REQUIREMENTS, readTemplate, SECTION_ROLES } from '../../server/src/service/sections/template';
+import { BUILTIN_TEMPLATE_PROBLEMS, BUILTIN_TEMPLATES } from '../../server/src/service/workspace/templates/builtins';
+import { sectionsCheck } from '../../server/src/service/rules/sections/check';
+import { headingSimilarity, isStandaloneHeading, normalizeHeading, SECTION_THRESHOLD } from '../../server/src/service/workspace/templates/match';
+import { notesRequiredFor, notesRequirementFor, planSections, sectionMap } from '../../server/src/service/workspace/templates';
+import { describeJsonError, NOTES_REQUIREMENTS, readTemplate, SECTION_ROLES } from '../../server/src/service/workspace/templates/template';
 import { applyEdits } from '../../server/src/service/text/edits';
 import { checkFindings, editsOf, messageText, quickFixes, recheckAfterFixes, runText } from '../helpers/findings';
 import { FIXTURES, loadFixture, SEEDS, seedText } from '../helpers/fixture';
@@ -110,7 +110,7 @@ describe('mandated sections', () => {
       assert.ok('template' in readTemplate(full, 'test'));
       // The built-ins use only schema fields.
       for (const file of ['fazhi-shehui', 'fazhi-zhengfu', 'generic']) {
-        const json = JSON.parse(readFileSync(join(ROOT, 'server', 'src', 'service', 'sections', 'templates', `${file}.json`), 'utf8'));
+        const json = JSON.parse(readFileSync(join(ROOT, 'server', 'src', 'service', 'workspace', 'templates', 'builtin', `${file}.json`), 'utf8'));
         for (const key of Object.keys(json)) assert.ok(key in schema.properties, `${file}: ${key}`);
         for (const s of json.sections) {
           for (const key of Object.keys(s)) assert.ok(key in schema.definitions.section.properties, `${file}: ${key}`);

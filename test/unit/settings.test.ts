@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { DEFAULT_SETTINGS, normalizeSettings, type FanganSettings } from '../../server/src/service/config';
+import { DEFAULT_SETTINGS, normalizeSettings, type FanganSettings } from '../../server/src/service/workspace/settings';
 
 /**
  * Wrong-typed settings (issue #8): every setting the extension declares in package.json, given

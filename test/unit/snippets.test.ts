@@ -1,10 +1,10 @@
 import { strict as assert } from 'assert';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { DEFAULT_SETTINGS } from '../../server/src/service/config';
+import { DEFAULT_SETTINGS } from '../../server/src/service/workspace/settings';
 import { parsePlanFile } from '../../server/src/service/model/parse';
-import { planSections } from '../../server/src/service/sections';
-import { sectionsCheck } from '../../server/src/service/sections/check';
+import { planSections } from '../../server/src/service/workspace/templates';
+import { sectionsCheck } from '../../server/src/service/rules/sections/check';
 import { runText } from '../helpers/findings';
 
 /** snippets/fangan.code-snippets: what a drafter gets by typing 实施方案 / ssfa, 牵头单位 / qtdw, … */

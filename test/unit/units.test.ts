@@ -1,14 +1,14 @@
 import { strict as assert } from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem, MarkupContent } from 'vscode-languageserver-types';
-import type { WorkspaceHost } from '../../server/src/service/host';
+import type { WorkspaceHost } from '../../server/src/service/workspace/host';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { parsePlanFile } from '../../server/src/service/model/parse';
 import { walkNodes } from '../../server/src/service/model/walk';
-import { noteContextAt } from '../../server/src/service/units/completion';
-import { BUILTIN_REGISTRY, scopeOf, UnitRegistry, type PlanScope } from '../../server/src/service/units/registry';
-import { closestKnown, planUnits } from '../../server/src/service/units/usage';
-import { parseUnitRegistry, registryFromFiles } from '../../server/src/service/units/workspace';
+import { noteContextAt } from '../../server/src/service/features/completion/units';
+import { BUILTIN_REGISTRY, scopeOf, UnitRegistry, type PlanScope } from '../../server/src/service/workspace/units/registry';
+import { closestKnown, planUnits } from '../../server/src/service/workspace/units/usage';
+import { parseUnitRegistry, registryFromFiles } from '../../server/src/service/workspace/units/officeUnits';
 import { SEEDS, seedText } from '../helpers/fixture';
 
 const county: PlanScope = { level: 'county', prefix: '县', region: '西吉县' };

@@ -7,7 +7,7 @@ import { createFsHost } from '../node/fsHost';
 import { pick, type Locale, type Localized } from '../service/l10n';
 import { documentSizeMessage } from '../service/limits';
 import { createLanguageService, type FanganLanguageService } from '../service/languageService';
-import { formatWorkspaceProblem } from '../service/workspaceData';
+import { formatWorkspaceProblem } from '../service/workspace/data';
 import { readPlanFile } from './files';
 import { cliLocale, INTERNAL_ERROR, readReason, usageErrors, USAGE } from './messages';
 import { outlineJson, planSummary, type PlanSummaryJson } from './outline';

@@ -1,5 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { RULES } from '../service/checks';
+import { RULES } from '../service/rules';
 import { pick, type Locale } from '../service/l10n';
 import { severityName } from './severity';
 

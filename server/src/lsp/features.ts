@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FanganSettings } from '../service/config';
+import type { FanganSettings } from '../service/workspace/settings';
 import type { ServerSession } from './session';
 
 /** The standard LSP requests, answered by the service for documents Fangan works on. */

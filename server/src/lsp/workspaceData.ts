@@ -1,5 +1,5 @@
 import { DidChangeWatchedFilesNotification, type FileEvent } from 'vscode-languageserver/node';
-import { formatWorkspaceProblem } from '../service/workspaceData';
+import { formatWorkspaceProblem } from '../service/workspace/data';
 import type { ServerSession } from './session';
 
 /**

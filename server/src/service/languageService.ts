@@ -10,36 +10,36 @@ import type {
   Position,
 } from 'vscode-languageserver-types';
 import type { CancellationLike } from './cancellation';
-import { normalizeSettings, type FanganSettings, type SettingsProblem } from './config';
-import { CORPUS_ACTION_KIND, corpusCodeActions } from './corpus/actions';
-import { corpusSearch, type CorpusSearchResult } from './corpus/api';
+import { normalizeSettings, type FanganSettings, type SettingsProblem } from './workspace/settings';
+import { CORPUS_ACTION_KIND, corpusCodeActions } from './features/corpusActions';
+import { corpusSearch, type CorpusSearchResult } from './features/corpusSearch';
 import { CorpusStore, type CorpusLoadOptions, type CorpusProblem, type CorpusProgress, type FileChange } from './corpus/store';
-import { CHECKS } from './checks';
-import type { Check, CheckEnvironment } from './checks/types';
+import { CHECKS } from './rules';
+import type { Check, CheckEnvironment } from './rules/types';
 import { codeActions, fixAllEdits, wants, type CodeActionRequest } from './features/codeActions';
 import { newPlan, type NewPlanRequest, type NewPlanResult } from './features/newPlan';
 import { documentStatus, type DocumentStatus } from './features/status';
 import { switchTemplate, templatesFor, type TemplatesAnswer, type TemplateSwitch } from './features/templateSwitch';
-import { checkWorkspace, type WorkspaceCheckOptions, type WorkspaceCheckSummary } from './workspaceCheck';
+import { checkWorkspace, type WorkspaceCheckOptions, type WorkspaceCheckSummary } from './features/workspaceCheck';
 import { completions } from './features/completion';
 import type { DocumentContext } from './features/context';
 import { computeDiagnostics } from './features/diagnostics';
 import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
 import { documentSymbols } from './features/symbols';
-import { NO_FILES, type WorkspaceHost } from './host';
+import { NO_FILES, type WorkspaceHost } from './workspace/host';
 import { localeOf, type Locale } from './l10n';
 import { documentSizeClass, MAX_CACHED_MODEL_CHARS, STRUCTURE_CHECKS, type DocumentSizeClass } from './limits';
 import { parsePlanFile } from './model/parse';
 import type { PlanFile } from './model/types';
-import { loadWorkspaceTemplates } from './sections/registry';
-import { looksLikePlan } from './sniff';
-import type { UnitsEnvironment } from './units/environment';
-import { readRegistryFiles, registryFromFiles, type UnitRegistryFile, type UnitRegistryProblem } from './units/workspace';
-import { EMPTY_WORKSPACE_DATA, type WorkspaceData, type WorkspaceProblem } from './workspaceData';
-import { configFor, layerSettings, readWorkspaceConfigs, unknownRuleProblems } from './workspaceConfig';
-import { ruleDocUri } from './ruleDocs';
-import { uriToPath } from './corpus/uri';
+import { loadWorkspaceTemplates } from './workspace/templates/registry';
+import { looksLikePlan } from './model/sniff';
+import type { UnitsEnvironment } from './workspace/units/environment';
+import { readRegistryFiles, registryFromFiles, type UnitRegistryFile, type UnitRegistryProblem } from './workspace/units/officeUnits';
+import { EMPTY_WORKSPACE_DATA, type WorkspaceData, type WorkspaceProblem } from './workspace/data';
+import { configFor, layerSettings, readWorkspaceConfigs, unknownRuleProblems } from './workspace/config';
+import { ruleDocUri } from './features/ruleDocs';
+import { uriToPath } from './workspace/uri';
 
 /**
  * The pure language service: it takes text documents and settings and answers in LSP types.

@@ -2,7 +2,7 @@
 import Mocha from 'mocha';
 // suiteRunner records the outcome in a results file the e2e runner checks (see test/e2e/README.md)
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { runMocha } = require('../../e2e/suiteRunner') as {
+const { runMocha } = require('../../e2e/suiteRunner.js') as {
   runMocha(mocha: typeof Mocha, options: { testsRoot: string }): Promise<void>;
 };
 

@@ -1,5 +1,5 @@
 import type { CancellationLike } from '../cancellation';
-import type { WorkspaceHost } from '../host';
+import type { WorkspaceHost } from '../workspace/host';
 import type { Localized } from '../l10n';
 import { decodePlanBytes } from '../text/decode';
 import { correspondingMeasures, type MeasureMatch } from './correspond';
@@ -8,7 +8,7 @@ import { DocxRefused, docxText } from './docx';
 import { extractDocument, type CorpusDocument } from './extract';
 import { parseManifest, type Manifest } from './manifest';
 import { CorpusIndex, SEGMENT_CLAUSES, type SearchHit, type SearchOptions } from './search';
-import { joinPath } from '../paths';
+import { joinPath } from '../workspace/paths';
 
 /**
  * The corpus the service searches: the bundled seeds (`<extensionRoot>/corpus/seeds`, with their

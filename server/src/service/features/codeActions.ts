@@ -1,7 +1,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
-import { CHECKS, RULES } from '../checks';
-import type { Check, CheckContext, CheckEnvironment } from '../checks/types';
-import type { FanganSettings } from '../config';
+import { CHECKS, RULES } from '../rules';
+import type { Check, CheckContext, CheckEnvironment } from '../rules/types';
+import type { FanganSettings } from '../workspace/settings';
 import { pick, type Locale, type Localized } from '../l10n';
 import type { PlanFile } from '../model/types';
 import { planAt } from '../model/walk';

@@ -1,9 +1,9 @@
-import type { FanganSettings } from '../config';
+import type { FanganSettings } from '../workspace/settings';
 import type { CorpusStore } from '../corpus/store';
-import type { WorkspaceHost } from '../host';
+import type { WorkspaceHost } from '../workspace/host';
 import type { Locale } from '../l10n';
 import type { PlanFile } from '../model/types';
-import type { CheckEnvironment } from '../checks/types';
+import type { CheckEnvironment } from '../rules/types';
 
 /** What every editor feature (hover, completion, actions) gets about the document it answers for. */
 export interface DocumentContext extends CheckEnvironment {

@@ -1,7 +1,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { FanganSettings, RuleSeverity } from '../config';
-import { CHECKS, RULES } from '../checks';
-import type { Check, CheckContext, CheckEnvironment, Finding } from '../checks/types';
+import type { FanganSettings, RuleSeverity } from '../workspace/settings';
+import { CHECKS, RULES } from '../rules';
+import type { Check, CheckContext, CheckEnvironment, Finding } from '../rules/types';
 import { pick, type Locale } from '../l10n';
 import type { Plan, PlanFile } from '../model/types';
 import type { CancellationLike } from '../cancellation';

@@ -1,7 +1,7 @@
 import type { Localized } from '../l10n';
 import { toChineseNumeral } from '../text/chinese';
-import { availableTemplates } from '../sections/registry';
-import type { PlanTemplate } from '../sections/template';
+import { availableTemplates } from '../workspace/templates/registry';
+import type { PlanTemplate } from '../workspace/templates/template';
 
 /**
  * A new plan from a template (command 方案：新建方案…): the title for the chosen level and place,

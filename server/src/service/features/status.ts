@@ -1,9 +1,9 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { FanganSettings } from '../config';
+import type { FanganSettings } from '../workspace/settings';
 import { pick, type Locale, type Localized } from '../l10n';
 import type { Plan, PlanFile, PlanKind, PlanLevel } from '../model/types';
-import { chooseTemplate, type TemplateVia } from '../sections/registry';
-import type { PlanTemplate } from '../sections/template';
+import { chooseTemplate, type TemplateVia } from '../workspace/templates/registry';
+import type { PlanTemplate } from '../workspace/templates/template';
 
 /**
  * What the status bar shows for a document (notification `fangan/status`, sent after each check):

@@ -1,11 +1,11 @@
 import type { TextEdit } from 'vscode-languageserver-types';
-import type { FanganSettings } from '../config';
+import type { FanganSettings } from '../workspace/settings';
 import type { Localized } from '../l10n';
 import { parsePlanFile } from '../model/parse';
 import type { Plan, PlanFile } from '../model/types';
 import { planAt } from '../model/walk';
-import { availableTemplates, chooseTemplate, templateDirectiveFor, type TemplateVia } from '../sections/registry';
-import type { PlanTemplate } from '../sections/template';
+import { availableTemplates, chooseTemplate, templateDirectiveFor, type TemplateVia } from '../workspace/templates/registry';
+import type { PlanTemplate } from '../workspace/templates/template';
 import { applyEdits } from '../text/edits';
 
 /**

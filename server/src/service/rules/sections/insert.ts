@@ -1,0 +1,289 @@
+import type { Range, TextEdit } from 'vscode-languageserver-types';
+import type { Marker, MarkerRank, Plan, PlanFile, PlanNode } from '../../model/types';
+import { walkNodes } from '../../model/walk';
+import { toChineseNumeral } from '../../text/chinese';
+
+/**
+ * Inserting a section (or a subsection) into a draft, numbered in the draft's own scheme: the
+ * marker family, bracket width and counting (restart under each parent, or continuous through the
+ * plan as in seed 003) are read off the plan model. What follows the insertion is renumbered,
+ * markers only. The drafter's text is never touched.
+ */
+
+export interface MarkerStyle {
+  readonly numeral: 'cn' | 'ar' | 'circled';
+  readonly open: '' | '(' | '（';
+  readonly close: Marker['close'];
+}
+
+/** A run-in item under the inserted heading: `（二）主要原则。坚持……`. */
+export interface NewItem {
+  readonly title: string;
+  readonly text: string;
+}
+
+export interface InsertRequest {
+  /** Where: under this heading (null: the plan's top level), before its `index`-th child. */
+  readonly parent: PlanNode | null;
+  readonly index: number;
+  readonly title: string;
+  /** Written on the heading's own line after `title。` (a run-in subsection), instead of a heading line. */
+  readonly runIn?: string;
+  /** Paragraphs under the heading (standard opening wording). */
+  readonly paragraphs: readonly string[];
+  /** Numbered run-in items under the heading (总体要求's 指导思想 · 主要原则 · 总体目标). */
+  readonly items: readonly NewItem[];
+}
+
+export interface InsertResult {
+  readonly edits: TextEdit[];
+  /** The inserted heading as written (`四、加强权利保护`), for the fix's title. */
+  readonly label: string;
+}
+
+function siblingsOf(plan: Plan, parent: PlanNode | null): readonly PlanNode[] {
+  return parent ? parent.children : plan.nodes;
+}
+
+function nodesOfRank(plan: Plan, rank: MarkerRank): PlanNode[] {
+  const out: PlanNode[] = [];
+  for (const node of walkNodes(plan.nodes)) if (node.rank === rank && node.marker) out.push(node);
+  return out;
+}
+
+/** The rank of the items under headings of `rank` (1 → usually 2; 004's 二、 holds `28.` directly: 3). */
+function childRankOf(plan: Plan, rank: number): MarkerRank {
+  if (rank === 0) return plan.nodes.find((n) => n.marker)?.rank ?? 1;
+  const counts = new Map<MarkerRank, number>();
+  for (const node of walkNodes(plan.nodes)) {
+    if (node.rank !== rank) continue;
+    for (const child of node.children) if (child.marker) counts.set(child.rank, (counts.get(child.rank) ?? 0) + 1);
+  }
+  let best: MarkerRank | null = null;
+  for (const [r, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && r < best)) best = r;
+  return best ?? (Math.min(rank + 1, 5) as MarkerRank);
+}
+
+function isIntact(marker: Marker | null): marker is Marker {
+  return marker !== null && marker.damage === null && marker.numeral !== 'none';
+}
+
+function styleOf(marker: Marker): MarkerStyle {
+  return { numeral: marker.numeral === 'none' ? 'cn' : marker.numeral, open: marker.open, close: marker.close };
+}
+
+/** The plan writes `,` `:` `(` rather than `，` `：` `（` (seeds 000, 001, 002, 004). */
+export function usesHalfWidth(file: PlanFile, plan: Plan): boolean {
+  let full = 0;
+  let half = 0;
+  const last = Math.min(plan.lastLine, plan.firstLine + 400);
+  for (let i = plan.firstLine; i <= last; i++) {
+    const line = file.lines[i] ?? '';
+    for (let j = 0; j < line.length && j < 2000; j++) {
+      const c = line[j];
+      if (c === '，' || c === '：' || c === '（') full++;
+      else if (c === ',' || c === ':' || c === '(') half++;
+    }
+  }
+  return half > full;
+}
+
+function defaultStyle(rank: MarkerRank, halfWidth: boolean): MarkerStyle {
+  const open = halfWidth ? '(' : '（';
+  const close = halfWidth ? ')' : '）';
+  switch (rank) {
+    case 1:
+      return { numeral: 'cn', open: '', close: '、' };
+    case 2:
+      return { numeral: 'cn', open, close };
+    case 3:
+      return { numeral: 'ar', open: '', close: '.' };
+    case 4:
+      return { numeral: 'ar', open, close };
+    default:
+      return { numeral: 'circled', open: '', close: '' };
+  }
+}
+
+/** The style of the nearest intact marker of the rank: a neighbour first, then anywhere in the plan. */
+function styleFor(plan: Plan, rank: MarkerRank, near: ReadonlyArray<PlanNode | undefined>, halfWidth: boolean): MarkerStyle {
+  for (const node of near) if (node && node.rank === rank && isIntact(node.marker)) return styleOf(node.marker);
+  const any = nodesOfRank(plan, rank).find((n) => isIntact(n.marker));
+  if (any) return styleOf(any.marker!);
+  // Only damaged markers of this rank (001's `)`): restore their bracket pair in the plan's width.
+  const damaged = nodesOfRank(plan, rank).find((n) => n.marker);
+  if (damaged && (damaged.marker!.close === ')' || damaged.marker!.close === '）')) {
+    return { numeral: 'cn', open: damaged.marker!.close === ')' ? '(' : '（', close: damaged.marker!.close };
+  }
+  return defaultStyle(rank, halfWidth);
+}
+
+export function formatNumber(style: MarkerStyle, n: number): string {
+  if (style.numeral === 'cn') return toChineseNumeral(n);
+  if (style.numeral === 'circled') return n >= 1 && n <= 20 ? String.fromCharCode(0x2460 + n - 1) : `(${n})`;
+  return String(n);
+}
+
+/** The marker as it is written before a title (`（三）`, `3.`, `3 ` for seed 002's `1 标题`). */
+export function formatMarker(style: MarkerStyle, n: number): string {
+  const number = formatNumber(style, n);
+  if (style.close === ' ') return `${number} `;
+  return `${style.open}${number}${style.close}`;
+}
+
+/**
+ * Whether the rank counts through the whole plan (003's （一）…（二十七）, 000's 1.–28.) rather than
+ * restarting under each parent: a later parent's first item continues the previous parent's count.
+ */
+export function countsContinuously(plan: Plan, rank: MarkerRank): boolean {
+  const groups = new Map<PlanNode | null, number[]>();
+  for (const node of walkNodes(plan.nodes)) {
+    if (node.rank !== rank || !node.marker || node.marker.number === null) continue;
+    const list = groups.get(node.parent) ?? [];
+    list.push(node.marker.number);
+    groups.set(node.parent, list);
+  }
+  let continuing = 0;
+  let restarting = 0;
+  let previousLast: number | null = null;
+  for (const numbers of groups.values()) {
+    if (previousLast !== null) {
+      if (numbers[0] === 1) restarting++;
+      else if (numbers[0] === previousLast + 1) continuing++;
+    }
+    previousLast = numbers[numbers.length - 1];
+  }
+  return continuing > restarting;
+}
+
+/** Renumbers markers to first, first+1, …; only markers that differ (or are damaged) are edited. */
+function renumber(nodes: readonly PlanNode[], first: number, fallback: MarkerStyle): TextEdit[] {
+  const edits: TextEdit[] = [];
+  nodes.forEach((node, i) => {
+    const marker = node.marker;
+    if (!marker) return;
+    const expected = first + i;
+    if (marker.number === expected && isIntact(marker)) return;
+    const style = isIntact(marker) ? styleOf(marker) : fallback;
+    // `1 标题`: the marker range holds the digits only; the spaces after it stay as written.
+    const text = style.close === ' ' ? formatNumber(style, expected) : formatMarker(style, expected);
+    edits.push({ range: marker.range, newText: text });
+  });
+  return edits;
+}
+
+const HALF_WIDTH: Record<string, string> = { '，': ',', '；': ';', '：': ':', '（': '(', '）': ')', '！': '!', '？': '?' };
+
+function adaptPunctuation(text: string, halfWidth: boolean): string {
+  return halfWidth ? text.replace(/[，；：（）！？]/g, (c) => HALF_WIDTH[c]) : text;
+}
+
+function prefixOf(file: PlanFile, node: PlanNode | undefined): string {
+  if (!node?.marker) return '';
+  return (file.lines[node.marker.range.start.line] ?? '').slice(0, node.marker.range.start.character);
+}
+
+/** Closing Markdown emphasis after a standalone heading (`**（一）…**`). */
+function suffixOf(file: PlanFile, node: PlanNode | undefined): string {
+  if (!node) return '';
+  const rest = (file.lines[node.titleRange.end.line] ?? '').slice(node.titleRange.end.character);
+  return /^[*_]{2}\s*$/.test(rest) ? rest.trim() : '';
+}
+
+/** `（二）主要原则。坚持……`; in Markdown the bold the draft opens before the marker closes after the title. */
+function runInLine(prefix: string, label: string, text: string): string {
+  const bold = /(\*\*|__)$/.exec(prefix)?.[1];
+  if (bold) return `${prefix}${label}。${bold}${text ? ` ${text}` : ''}`;
+  return `${prefix}${label}。${text}`;
+}
+
+function isBlank(file: PlanFile, line: number): boolean {
+  return line >= 0 && line < file.lines.length && file.lines[line].trim() === '';
+}
+
+export function headingRange(node: PlanNode): Range {
+  return { start: node.marker ? node.marker.range.start : node.titleRange.start, end: node.titleRange.end };
+}
+
+/**
+ * The edits that insert the heading (and its opening wording and items) at the requested place,
+ * numbered after what precedes it, with what follows renumbered.
+ */
+export function insertEdits(file: PlanFile, plan: Plan, request: InsertRequest): InsertResult {
+  const halfWidth = usesHalfWidth(file, plan);
+  const siblings = siblingsOf(plan, request.parent);
+  const index = Math.max(0, Math.min(request.index, siblings.length));
+  const prev = siblings[index - 1] as PlanNode | undefined;
+  const next = siblings[index] as PlanNode | undefined;
+  const rank: MarkerRank = (prev ?? next)?.rank ?? childRankOf(plan, request.parent?.rank ?? 0);
+  /** Nodes that start on or after this line come after the inserted one. */
+  const boundary = next
+    ? next.range.start.line
+    : (prev?.range.end.line ?? request.parent?.range.end.line ?? plan.lastLine) + 1;
+
+  const edits: TextEdit[] = [];
+  const style = styleFor(plan, rank, [prev, next], halfWidth);
+  let number: number;
+  if (countsContinuously(plan, rank)) {
+    const all = nodesOfRank(plan, rank);
+    const before = all.filter((n) => n.range.start.line < boundary);
+    const last = before[before.length - 1];
+    number = (last?.marker?.number ?? before.length) + 1;
+    edits.push(...renumber(all.filter((n) => n.range.start.line >= boundary), number + 1, style));
+  } else {
+    const same = siblings.filter((n) => n.rank === rank && n.marker);
+    const before = same.filter((n) => n.range.start.line < boundary);
+    const last = before[before.length - 1];
+    number = (last?.marker?.number ?? before.length) + 1;
+    edits.push(...renumber(same.filter((n) => n.range.start.line >= boundary), number + 1, style));
+  }
+
+  const reference = next ?? prev;
+  const marker = formatMarker(style, number);
+  const label = `${marker}${request.title}`;
+  const lines: string[] = [];
+  if (request.runIn !== undefined) {
+    lines.push(runInLine(prefixOf(file, reference), label, adaptPunctuation(request.runIn, halfWidth)));
+  } else {
+    lines.push(`${prefixOf(file, reference)}${label}${suffixOf(file, reference)}`);
+    for (const p of request.paragraphs) lines.push(adaptPunctuation(p, halfWidth));
+  }
+
+  if (request.items.length > 0) {
+    const itemRank = childRankOf(plan, rank);
+    const itemNodes = nodesOfRank(plan, itemRank);
+    const itemStyle = styleFor(plan, itemRank, [], halfWidth);
+    const itemReference = itemNodes.find((n) => isIntact(n.marker));
+    let first = 1;
+    if (countsContinuously(plan, itemRank)) {
+      const before = itemNodes.filter((n) => n.range.start.line < boundary);
+      first = (before[before.length - 1]?.marker?.number ?? before.length) + 1;
+      const after = itemNodes.filter((n) => n.range.start.line >= boundary);
+      edits.push(...renumber(after, first + request.items.length, itemStyle));
+    }
+    request.items.forEach((item, i) => {
+      const text = item.text ? adaptPunctuation(item.text, halfWidth) : '';
+      lines.push(runInLine(prefixOf(file, itemReference), `${formatMarker(itemStyle, first + i)}${item.title}`, text));
+    });
+  }
+
+  // Blank lines between parts where the draft has them (003, 002), none where it has none (000).
+  const gap = reference ? isBlank(file, reference.range.start.line - 1) : false;
+  const block = lines.join(gap ? '\n\n' : '\n');
+  if (next) {
+    let x = next.range.start.line - 1;
+    // A `<!-- fangan-disable-next-line -->` stays right above the line it governs.
+    while (x >= 0 && file.directives.some((d) => d.line === x)) x--;
+    if (x < 0) {
+      edits.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `${block}\n${gap ? '\n' : ''}` });
+    } else {
+      const end = { line: x, character: file.lines[x].length };
+      edits.push({ range: { start: end, end }, newText: `${gap && !isBlank(file, x) ? '\n' : ''}\n${block}${gap ? '\n' : ''}` });
+    }
+  } else {
+    const x = Math.min(boundary - 1, file.lines.length - 1);
+    const end = { line: x, character: file.lines[x].length };
+    edits.push({ range: { start: end, end }, newText: `${gap ? '\n' : ''}\n${block}` });
+  }
+  return { edits, label };
+}

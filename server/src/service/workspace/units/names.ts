@@ -1,0 +1,142 @@
+import { toHalfWidth, toSimplified } from '../../text/chinese';
+import type { PlanLevel } from '../../model/types';
+
+/**
+ * Unit names as plans write them: normalisation, level prefixes (省/市/县…), regions (西吉县),
+ * collectives (各乡镇, 省有关单位) and the edit distance used to find the closest known name.
+ */
+
+export const LEVELS: readonly PlanLevel[] = ['province', 'city', 'county'];
+
+/** Level prefixes, longest first (自治区 before 区). */
+export const PREFIXES: readonly string[] = ['自治区', '省', '市', '州', '盟', '县', '区', '旗'];
+
+export const LEVEL_OF_PREFIX: Readonly<Record<string, PlanLevel>> = {
+  省: 'province',
+  自治区: 'province',
+  市: 'city',
+  州: 'city',
+  盟: 'city',
+  县: 'county',
+  区: 'county',
+  旗: 'county',
+};
+
+export const LEVEL_NAME: Readonly<Record<PlanLevel, { zh: string; en: string }>> = {
+  province: { zh: '省级', en: 'province-level' },
+  city: { zh: '市级', en: 'city-level' },
+  county: { zh: '县级', en: 'county-level' },
+};
+
+/** The party committee of a level as unit names write it: 县委, 省委, 自治区党委. */
+export function committeeOf(prefix: string): string {
+  return prefix === '自治区' ? '自治区党委' : `${prefix}委`;
+}
+
+/** The level word inside a name: 依法治县办, 团区委 (an autonomous region says 区). */
+export function levelWordOf(prefix: string): string {
+  return prefix === '自治区' ? '区' : prefix;
+}
+
+const normalized = new Map<string, string>();
+
+/**
+ * The comparable form of a written name: Simplified, half-width brackets, no spaces, without a
+ * leading 中共 or a trailing 等. Display always uses the name as written.
+ */
+export function normalizeName(name: string): string {
+  const hit = normalized.get(name);
+  if (hit !== undefined) return hit;
+  let s = toHalfWidth(name).replace(/[\s\u00a0\u2000-\u200b\ufeff]+/g, '');
+  if (/[^\u0000-\u007f]/.test(s)) s = toSimplified(s);
+  s = s.replace(/^中共/, '').replace(/等$/, '');
+  if (normalized.size > 20000) normalized.clear();
+  normalized.set(name, s);
+  return s;
+}
+
+/** The name without a bracketed remark: 省委党校(贵州行政学院) → 省委党校. */
+export function baseName(normalizedName: string): string {
+  const stripped = normalizedName.replace(/\([^()]*\)$/, '');
+  return stripped.length >= 2 ? stripped : normalizedName;
+}
+
+const comparable = new Map<string, string>();
+
+/** `baseName(normalizeName(name))`, cached: the form names are compared in. */
+export function comparableName(name: string): string {
+  let c = comparable.get(name);
+  if (c === undefined) {
+    c = baseName(normalizeName(name));
+    if (comparable.size > 20000) comparable.clear();
+    comparable.set(name, c);
+  }
+  return c;
+}
+
+/** 西吉县 → 县, 宁夏回族自治区 → 自治区, 黔南布依族苗族自治州 → 州. */
+const REGION = /^(.{2,10}?)(自治区|自治州|自治县|自治旗|省|市|州|盟|县|区|旗)/;
+const REGION_STOP = /^(各|有关|其他|人民|人大|政府|党委|纪委|团|委)/;
+export function splitRegion(name: string): { region: string; prefix: string; rest: string } | null {
+  const m = REGION.exec(name);
+  if (!m || REGION_STOP.test(m[1])) return null;
+  const suffix = m[2];
+  const prefix = suffix === '自治州' ? '州' : suffix === '自治县' ? '县' : suffix === '自治旗' ? '旗' : suffix;
+  return { region: m[0], prefix, rest: name.slice(m[0].length) };
+}
+
+/** The level prefix a name starts with (`县司法局` → 县; `市场监管局` has none). */
+export function leadingPrefix(name: string): { prefix: string; length: number } | null {
+  for (const p of PREFIXES) {
+    if (!name.startsWith(p) || name.length <= p.length + 1) continue;
+    const next = name.slice(p.length);
+    // 市场监管局, 区域…, 县域…, 省级… / 县级…: words, not a prefix
+    if (p === '市' && next.startsWith('场')) continue;
+    if (/^(域|级|外|内|直各|属)/.test(next)) continue;
+    return { prefix: p, length: p.length };
+  }
+  return null;
+}
+
+/** Words a unit name ends with: a name that ends otherwise is probably not a unit at all. */
+const UNIT_SUFFIX =
+  /(局|厅|委|办|部|院|会|处|室|所|站|中心|行|关|队|校|社|台|馆|团|联|署|庭|科|组|府|机关|公司|集团|协会|学会|企业|法院|分局|支行|银行|监狱|大队|支队|总队|街道|乡|镇)$/;
+
+export function hasUnitSuffix(name: string): boolean {
+  return UNIT_SUFFIX.test(name);
+}
+
+const COLLECTIVE = [
+  /^各/,
+  /有关|相关/,
+  /^其他|其它/,
+  /成员单位$/,
+  /^(省|自治区|市|州|县|区|旗)(级|直)(各|其他|有关)?.{0,8}(单位|部门|机关|机构)$/,
+  /^(乡镇|街道|镇街|乡镇\(街道\)|村\(社区\)|村\(居\)|社区|村)(人民政府|党委|政府)?$/,
+  /^(全省|全市|全县|全区)/,
+  /(党委和政府|人大常委会和政府|党委政府)$/,
+];
+
+/** 各乡镇, 各部门（单位）, 省有关单位, 区级其他有关部门: a group, not one unit. */
+export function isCollectiveName(normalizedName: string): boolean {
+  return COLLECTIVE.some((re) => re.test(normalizedName));
+}
+
+/** Levenshtein distance, stopping early once it exceeds `max`. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
