@@ -9,7 +9,9 @@
  */
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { RULES } from '../server/src/service/rules';
+import { RULE_METADATA } from '../server/src/service';
+
+const RULES = new Map(RULE_METADATA.map((meta) => [meta.code, meta]));
 import { RULE_SEVERITIES, type RuleSeverity } from '../server/src/service/workspace/settings';
 
 const ROOT = join(__dirname, '..');

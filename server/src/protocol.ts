@@ -6,10 +6,7 @@
  * README "Editor protocol" documents each message; `test/protocol/planActions.test.ts` tests them.
  */
 import type { TextEdit } from 'vscode-languageserver-types';
-import type { CorpusSearchResult } from './service/features/corpusSearch';
-import type { DocumentStatus, PlanStatus, SeverityCounts } from './service/features/status';
-import type { TemplateInfo, TemplatesAnswer } from './service/features/templateSwitch';
-import type { WorkspaceCheckSummary } from './service/features/workspaceCheck';
+import type { CorpusSearchResult, DocumentStatus, PlanStatus, SeverityCounts, TemplateInfo, TemplatesAnswer, WorkspaceCheckSummary } from './service';
 
 export type { CorpusSearchResult, DocumentStatus, PlanStatus, SeverityCounts, TemplateInfo, TemplatesAnswer, WorkspaceCheckSummary };
 

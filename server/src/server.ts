@@ -18,9 +18,7 @@ import { ServerSession } from './lsp/session';
 import { registerValidation } from './lsp/validation';
 import { registerWorkspaceData, watchWorkspaceData } from './lsp/workspaceData';
 import { createFsHost } from './node/fsHost';
-import { CORPUS_ACTION_KIND } from './service/features/corpusActions';
-import { FIX_ALL_KIND } from './service/features/codeActions';
-import { createLanguageService } from './service/languageService';
+import { CORPUS_ACTION_KIND, FIX_ALL_KIND, createLanguageService } from './service';
 
 /**
  * The language server: wires LSP to the language service and nothing more (the handlers are in

@@ -5,6 +5,7 @@ import { severityName } from '../../server/src/cli/severity';
 import { normalizeSettings, type FanganSettings } from '../../server/src/service/workspace/settings';
 import { isIgnoreAction } from '../../server/src/service/features/codeActions';
 import { computeDiagnostics } from '../../server/src/service/features/diagnostics';
+import { RULES } from '../../server/src/service/rules';
 import { createLanguageService, type FanganLanguageService } from '../../server/src/service/languageService';
 import { parsePlanFile } from '../../server/src/service/model/parse';
 import { applyEdits } from '../../server/src/service/text/edits';
@@ -45,7 +46,7 @@ export function fixtureSettings(fixture: Fixture): FanganSettings {
 
 /** The checks alone (no workspace data), in one language. */
 export function diagnosticsOf(text: string, settings: FanganSettings, locale: 'zh' | 'en' = 'zh'): Diagnostic[] {
-  return computeDiagnostics('file:///fixture.txt', parsePlanFile(text), settings, locale);
+  return computeDiagnostics({ uri: 'file:///fixture.txt', file: parsePlanFile(text), settings, locale, rules: RULES });
 }
 
 let version = 0;

@@ -40,7 +40,7 @@ describe('mandated sections over LSP (built server)', function () {
   it('names a broken template file once, and uses the valid one', async () => {
     await until('the broken-template message', () => server.messages.some((m) => m.includes('broken.json')));
     const message = server.messages.find((m) => m.includes('broken.json'))!;
-    assert.match(message, /\.fangan\/templates\/broken\.json 有误，已跳过（内置模板照常使用）：JSON 格式错误/);
+    assert.match(message, /\.fangan\/templates\/broken\.json 有误，已跳过（内置模板照常使用）：不是有效的 JSON：/);
 
     const uri = fileUri(join(folder, 'draft.txt'));
     const published = server.nextDiagnostics(uri, (ds) => ds.some((d) => d.code === 'section-missing'));

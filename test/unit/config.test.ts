@@ -3,7 +3,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService, type FanganLanguageService } from '../../server/src/service/languageService';
 import { formatWorkspaceProblem } from '../../server/src/service/workspace/data';
+import { RULES } from '../../server/src/service/rules';
 import { parseWorkspaceConfig } from '../../server/src/service/workspace/config';
+
+const RULE_CODES = RULES.map((r) => r.meta.code);
 import { messageOf } from '../helpers/findings';
 import { memoryHost } from '../helpers/memoryHost';
 
@@ -132,7 +135,7 @@ describe('configuration: defaults < .fangan/config.json < VS Code settings < in-
   });
 
   describe('problems in the file are named with line and column; the rest of the file applies', () => {
-    const parse = (text: string) => parseWorkspaceConfig({ path: '/ws/.fangan/config.json', folder: '/ws', text });
+    const parse = (text: string) => parseWorkspaceConfig({ path: '/ws/.fangan/config.json', folder: '/ws', text }, RULE_CODES);
     it('bad values, unknown keys and unknown rule codes', () => {
       const text = [
         '{',

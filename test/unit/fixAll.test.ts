@@ -3,7 +3,7 @@ import { readdirSync } from 'fs';
 import { join } from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import { RULES } from '../../server/src/service/rules';
+import { RULE_BY_CODE, RULES } from '../../server/src/service/rules';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { splitLines } from '../../server/src/service/model/parse';
 import { applyEdits } from '../../server/src/service/text/edits';
@@ -16,7 +16,7 @@ import { FIXTURES, loadFixture, SEEDS, seedText } from '../helpers/fixture';
  * fixes, and no fix-all edit touches more than a marker or a unit name.
  */
 
-const FIX_ALL_RULES = [...RULES.values()].filter((r) => r.inFixAll).map((r) => r.code);
+const FIX_ALL_RULES = RULES.filter((r) => r.meta.inFixAll).map((r) => r.meta.code);
 
 interface Case {
   readonly name: string;
@@ -62,7 +62,7 @@ describe('fix all (every fixable rule, all fixes together)', () => {
       'numbering-missing',
       'numbering-style',
     ]);
-    for (const code of FIX_ALL_RULES) assert.ok(RULES.get(code)!.fixable, `${code} is in fix-all, so it is fixable`);
+    for (const code of FIX_ALL_RULES) assert.ok(RULE_BY_CODE.get(code)!.meta.fixable, `${code} is in fix-all, so it is fixable`);
   });
 
   const progress = new Map<string, number>(FIX_ALL_RULES.map((c) => [c, 0]));

@@ -4,8 +4,8 @@ import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { CODES, leadUnitsCheck } from '../../server/src/service/rules/lead-unit';
-import type { CheckContext } from '../../server/src/service/rules/types';
+import { RULES } from '../../server/src/service/rules';
+import type { Finding, RuleContext } from '../../server/src/service/rules/types';
 import { DEFAULT_SETTINGS, LEAD_UNITS_CHECK_MODES, normalizeSettings } from '../../server/src/service/workspace/settings';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { parsePlanFile } from '../../server/src/service/model/parse';
@@ -18,6 +18,19 @@ import { FIXTURES, loadFixture, parseFixture, SEEDS, seedText } from '../helpers
 import { applyAction, checkFindings, editsOf, messageOf, quickFixesFor, runFixture, type Checked } from '../helpers/findings';
 
 const isLeadUnitCode = (code: string) => code.startsWith('lead-unit-');
+const CODES = {
+  missing: 'lead-unit-missing',
+  empty: 'lead-unit-empty',
+  malformed: 'lead-unit-malformed',
+  unknown: 'lead-unit-unknown',
+  collective: 'lead-unit-collective',
+  level: 'lead-unit-level',
+  inconsistent: 'lead-unit-inconsistent',
+} as const;
+/** The lead-unit rules alone over one plan. */
+function runLeadUnitRules(ctx: RuleContext, report: (finding: Finding) => void): void {
+  for (const rule of RULES) if (isLeadUnitCode(rule.meta.code)) rule.check(ctx, report);
+}
 const fixtureNames = readdirSync(join(FIXTURES, 'leadUnits')).filter((f) => f.endsWith('.txt'));
 
 function check(text: string, settings: unknown = undefined): Checked {
@@ -152,8 +165,8 @@ describe('lead units (牵头单位)', () => {
       const file = parsePlanFile('清河县法治社会建设实施方案\n一、主要任务\n1.深入开展宪法宣传教育。\n牵头单位：县委宣传部\n2.加强青少年法治教育。\n');
       const run = (units: UnitsEnvironment) => {
         const found: string[] = [];
-        const ctx: CheckContext = { uri: 'file:///t.txt', file, plan: file.plans[0], settings: DEFAULT_SETTINGS, locale: 'zh', units };
-        leadUnitsCheck.run(ctx, (f) => found.push(f.code));
+        const ctx: RuleContext = { uri: 'file:///t.txt', file, plan: file.plans[0], settings: DEFAULT_SETTINGS, locale: 'zh', units };
+        runLeadUnitRules(ctx, (f) => found.push(f.code));
         return found;
       };
       assert.deepEqual(run(BUILTIN_UNITS), [CODES.missing]);
@@ -337,14 +350,14 @@ describe('lead units (牵头单位)', () => {
       const file = parsePlanFile(draft);
       const plan = file.plans[0];
       const settings = normalizeSettings({ leadUnits: { check: 'always' } }).settings;
-      const ctx: CheckContext = { uri: 'file:///county.txt', file, plan, settings, locale: 'zh', units: env };
-      const findings: Diagnostic[] = [];
-      leadUnitsCheck.run(ctx, (f) => findings.push({ range: f.range, message: f.message.zh, code: f.code, data: f.data, source: 'fangan' }));
+      const ctx: RuleContext = { uri: 'file:///county.txt', file, plan, settings, locale: 'zh', units: env };
+      const findings: Finding[] = [];
+      runLeadUnitRules(ctx, (f) => findings.push(f));
       const missing = findings.filter((d) => d.code === CODES.missing);
       assert.ok(missing.length >= 84, `${missing.length}`);
       let adaptedOriginal = 0;
       for (const d of missing) {
-        const fixes = leadUnitsCheck.quickFixes!(ctx, d);
+        const fixes = d.fixes!();
         const top = /“(.+)”/.exec(fixes[0].title.zh)![1];
         assert.ok(isCountyUnit(top), `${top}`);
         const node = measuresOf(plan).find((m) => m.range.start.line === d.range.start.line)!;

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { fileURLToPath } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { RULES } from '../../server/src/service/rules';
+import { RULE_BY_CODE } from '../../server/src/service/rules';
 import { RULE_SEVERITIES } from '../../server/src/service/workspace/settings';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { pathToFileUri } from '../../server/src/service/workspace/uri';
@@ -88,7 +88,7 @@ describe('manifest, localisation and rule pages', () => {
     });
     it('fangan.rules lists every rule code with the five severities, and nothing else', () => {
       const rules = manifest.contributes.configuration.properties['fangan.rules'] as { properties: Record<string, { enum: string[] }>; additionalProperties: boolean };
-      assert.deepEqual(Object.keys(rules.properties).sort(), [...RULES.keys()].sort());
+      assert.deepEqual(Object.keys(rules.properties).sort(), [...RULE_BY_CODE.keys()].sort());
       for (const p of Object.values(rules.properties)) assert.deepEqual(p.enum, RULE_SEVERITIES);
       assert.equal(rules.additionalProperties, false);
     });
@@ -103,7 +103,7 @@ describe('manifest, localisation and rule pages', () => {
         .flatMap(([k, v]) => (k !== 'rules' && v.properties ? Object.keys(v.properties).map((c) => `${k}.${c}`) : [k]))
         .sort();
       assert.deepEqual(flattened, settings);
-      assert.deepEqual(Object.keys(schema.properties.rules.properties!).sort(), [...RULES.keys()].sort());
+      assert.deepEqual(Object.keys(schema.properties.rules.properties!).sort(), [...RULE_BY_CODE.keys()].sort());
       const validation = manifest.contributes.jsonValidation as Array<{ fileMatch: string; url: string }>;
       assert.ok(validation.some((v) => v.fileMatch === '**/.fangan/config.json' && v.url === './schemas/config.schema.json'));
     });
@@ -112,9 +112,9 @@ describe('manifest, localisation and rule pages', () => {
   describe('rule pages (docs/rules/<code>.md)', () => {
     const pages = readdirSync(join(ROOT, 'docs', 'rules'));
     it('every rule code has a page and every page belongs to a rule code', () => {
-      assert.deepEqual(pages.sort(), [...RULES.keys()].map((c) => `${c}.md`).sort());
+      assert.deepEqual(pages.sort(), [...RULE_BY_CODE.keys()].map((c) => `${c}.md`).sort());
     });
-    for (const [code, rule] of RULES) {
+    for (const [code, { meta: rule }] of RULE_BY_CODE) {
       it(`${code}: Chinese first, then English; default severity and fixes as the registry says`, () => {
         const text = readFileSync(join(ROOT, 'docs', 'rules', `${code}.md`), 'utf8');
         const [first] = text.split('\n');

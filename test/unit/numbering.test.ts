@@ -5,7 +5,8 @@ import { readdirSync } from 'fs';
 import { join } from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import { numberingCheck } from '../../server/src/service/rules/numbering';
+import { automaticFixEdits } from '../../server/src/service/features/fixes';
+import { RULES } from '../../server/src/service/rules';
 import { DEFAULT_SETTINGS, normalizeSettings, type FanganSettings } from '../../server/src/service/workspace/settings';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { parsePlanFile, splitLines } from '../../server/src/service/model/parse';
@@ -23,10 +24,10 @@ const numberingFindings = (text: string, settings: FanganSettings = DEFAULT_SETT
 const fixable = (d: Diagnostic) => (d.data as { fixable?: boolean } | undefined)?.fixable !== false;
 
 
-/** The numbering edits of fix-all, as the numbering check makes them for every plan of the file. */
+/** The numbering edits of fix-all, as the one fix pass makes them for every plan of the file. */
 function numberingFixAll(text: string, settings: FanganSettings = DEFAULT_SETTINGS): TextEdit[] {
-  const file = parsePlanFile(text);
-  return file.plans.flatMap((plan) => numberingCheck.fixAll!({ uri: 'file:///x.txt', file, plan, settings, locale: 'zh' }));
+  const ctx = { uri: 'file:///x.txt', file: parsePlanFile(text), settings, locale: 'zh' as const, rules: RULES };
+  return automaticFixEdits(ctx, (c) => c.finding.code.startsWith('numbering-'));
 }
 
 const service = createLanguageService({ language: 'zh-cn' });

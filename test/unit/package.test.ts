@@ -35,7 +35,7 @@ describe('the package (.vsix) contents', function () {
       'corpus/README.md',
       ...files('corpus/seeds', '.txt'),
       ...files('corpus/seeds', '.json'),
-      ...[...RULES.keys()].map((code) => `docs/rules/${code}.md`),
+      ...RULES.map((rule) => `docs/rules/${rule.meta.code}.md`),
       ...files('docs/images', '.jpg'),
       'images/icon.png',
       'README.md',

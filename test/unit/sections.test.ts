@@ -9,16 +9,18 @@ import { parsePlanFile } from '../../server/src/service/model/parse';
 import type { PlanFile } from '../../server/src/service/model/types';
 import { walkNodes } from '../../server/src/service/model/walk';
 import { BUILTIN_TEMPLATE_PROBLEMS, BUILTIN_TEMPLATES } from '../../server/src/service/workspace/templates/builtins';
-import { sectionsCheck } from '../../server/src/service/rules/sections/check';
+import { RULES } from '../../server/src/service/rules';
 import { headingSimilarity, isStandaloneHeading, normalizeHeading, SECTION_THRESHOLD } from '../../server/src/service/workspace/templates/match';
-import { notesRequiredFor, notesRequirementFor, planSections, sectionMap } from '../../server/src/service/workspace/templates';
-import { describeJsonError, NOTES_REQUIREMENTS, readTemplate, SECTION_ROLES } from '../../server/src/service/workspace/templates/template';
+import { sectionMap } from '../../server/src/service/workspace/templates/match';
+import { notesRequiredFor, notesRequirementFor, planSections } from '../../server/src/service/workspace/templates/resolve';
+import { parseOfficeJson } from '../../server/src/service/workspace/officeFile';
+import { NOTES_REQUIREMENTS, readTemplate, SECTION_ROLES } from '../../server/src/service/workspace/templates/template';
 import { applyEdits } from '../../server/src/service/text/edits';
 import { checkFindings, editsOf, messageText, quickFixes, recheckAfterFixes, runText } from '../helpers/findings';
 import { FIXTURES, loadFixture, SEEDS, seedText } from '../helpers/fixture';
 import { memoryHost } from '../helpers/memoryHost';
 
-const CODES = sectionsCheck.rules.map((r) => r.code);
+const CODES = RULES.map((r) => r.meta.code).filter((c) => /^(section|subsection|template)-/.test(c));
 const ROOT = join(__dirname, '..', '..');
 const sectionFindings = (ds: Diagnostic[]) => ds.filter((d) => CODES.includes(String(d.code)));
 const describe1 = (d: Diagnostic) => `${d.range.start.line + 1} ${String(d.code)} ${messageText(d)}`;
@@ -141,15 +143,12 @@ describe('mandated sections', () => {
       assert.ok('problems' in readTemplate({ id: 'x', name: 'y', sections: [] }, 'test'));
     });
 
-    it('locates a JSON syntax error by line and column', () => {
+    it('locates a JSON syntax error by line and column (the one office-file reader)', () => {
       const text = '{\n  "id": "x",\n  "name": "y" "sections": []\n}';
-      let error: unknown;
-      try {
-        JSON.parse(text);
-      } catch (e) {
-        error = e;
-      }
-      assert.match(describeJsonError(text, error).zh, /第 3 行第 \d+ 列/);
+      const { json, problems } = parseOfficeJson('/ws/.fangan/templates/x.json', text);
+      assert.equal(json, null);
+      assert.deepEqual([problems[0].line, problems[0].column], [3, 15]);
+      assert.match(problems[0].message.zh, /缺少逗号/);
     });
   });
 
@@ -485,7 +484,7 @@ describe('mandated sections', () => {
       const service = createLanguageService({ language: 'zh-cn', host: memoryHost(['/ws'], files) });
       const problems = await service.reloadWorkspaceData();
       assert.deepEqual(problems.map((p) => p.file), ['/ws/.fangan/templates/broken.json', '/ws/.fangan/templates/wrong.json']);
-      assert.match(problems[0].message.zh, /模板文件 \.fangan\/templates\/broken\.json 有误，已跳过（内置模板照常使用）：JSON 格式错误/);
+      assert.match(problems[0].message.zh, /模板文件 \.fangan\/templates\/broken\.json 有误，已跳过（内置模板照常使用）：不是有效的 JSON：/);
       assert.match(problems[1].message.zh, /sections\[0\]\.notes：应为 never、optional、required 之一/);
       assert.deepEqual(service.workspaceData.templates.map((t) => t.id), ['office-annual']);
 

@@ -3,8 +3,8 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { DEFAULT_SETTINGS } from '../../server/src/service/workspace/settings';
 import { parsePlanFile } from '../../server/src/service/model/parse';
-import { planSections } from '../../server/src/service/workspace/templates';
-import { sectionsCheck } from '../../server/src/service/rules/sections/check';
+import { RULES } from '../../server/src/service/rules';
+import { planSections } from '../../server/src/service/workspace/templates/resolve';
 import { runText } from '../helpers/findings';
 
 /** snippets/fangan.code-snippets: what a drafter gets by typing 实施方案 / ssfa, 牵头单位 / qtdw, … */
@@ -41,7 +41,7 @@ export function expandSnippet(body: string | string[]): string {
 
 describe('snippets', () => {
   const snippets = JSON.parse(readFileSync(PATH, 'utf8')) as Record<string, Snippet>;
-  const codes = sectionsCheck.rules.map((r) => r.code);
+  const codes = RULES.map((r) => r.meta.code).filter((c) => /^(section|subsection|template)-/.test(c));
 
   it('are contributed for fangan, plaintext and markdown', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));

@@ -3,10 +3,11 @@ import { readdirSync } from 'fs';
 import { join } from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
-import { RULES } from '../../server/src/service/rules';
+import { RULE_BY_CODE } from '../../server/src/service/rules';
 import { normalizeSettings } from '../../server/src/service/workspace/settings';
 import { isIgnoreAction } from '../../server/src/service/features/codeActions';
-import { argumentCovers, suppressionOf } from '../../server/src/service/features/suppression';
+import { suppressionOf } from '../../server/src/service/features/suppression';
+import { argumentCovers } from '../../server/src/service/model/directives';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { parsePlanFile } from '../../server/src/service/model/parse';
 import { applyEdits } from '../../server/src/service/text/edits';
@@ -202,7 +203,7 @@ describe('suppression (in-document directives)', () => {
   });
 
   it('directive-invalid is a registered rule whose directives still work for the valid codes', () => {
-    assert.ok(RULES.has('directive-invalid'));
+    assert.ok(RULE_BY_CODE.has('directive-invalid'));
     const text = '清河县法治社会建设实施方案\n一、推动全社会增强法治观念\n（一）维护宪法权威\n1.甲。\n<!-- fangan-disable-next-line numbering-gap numbering-gpa -->\n3.乙。\n';
     const codes = runText(text).diagnostics.map((d) => String(d.code));
     assert.deepEqual(codes.filter((c) => c.startsWith('numbering') || c.startsWith('directive')), ['directive-invalid']);

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'fs';
-import { decodePlanBytes } from '../service/text/decode';
+import { decodePlanBytes } from '../service';
 
 export type ReadPlan =
   | { readonly ok: true; readonly text: string }

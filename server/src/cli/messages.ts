@@ -1,4 +1,4 @@
-import { localeOf, type Locale, type Localized } from '../service/l10n';
+import { localeOf, type Locale, type Localized } from '../service';
 
 /**
  * What the CLI says besides findings, in Chinese or English: `--lang zh|en` when given (also before

@@ -1,5 +1,5 @@
 import type { Range } from 'vscode-languageserver-types';
-import type { Plan, PlanFile, PlanNode } from '../service/model/types';
+import type { Plan, PlanFile, PlanNode } from '../service';
 
 /** The JSON shape of `fangan outline --format json` (a contract: keep the field names). */
 export interface OutlineNodeJson {

@@ -1,7 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { RULES } from '../service/rules';
-import { pick, type Locale } from '../service/l10n';
 import { severityName } from './severity';
+import { pick, RULE_METADATA, type Locale } from '../service';
 
 /** SARIF 2.1.0 for code-scanning tools; columns are UTF-16 code units, as in LSP. */
 export function toSarif(
@@ -13,7 +12,7 @@ export function toSarif(
   const used = new Map<string, string | undefined>();
   for (const f of files) for (const d of f.diagnostics) used.set(String(d.code), used.get(String(d.code)) ?? d.codeDescription?.href);
   const rules = [...used.keys()].sort().map((id) => {
-    const meta = RULES.get(id);
+    const meta = RULE_METADATA.find((r) => r.code === id);
     const helpUri = used.get(id);
     return meta ? { id, shortDescription: { text: pick(locale, meta.title) }, ...(helpUri ? { helpUri } : {}) } : { id };
   });

@@ -1,8 +1,8 @@
 import { fileURLToPath, pathToFileURL } from 'url';
 import { DidChangeWatchedFilesNotification, FileChangeType, type Disposable, type FileEvent } from 'vscode-languageserver/node';
-import type { CorpusProblem } from '../service/corpus/store';
 import type { ServerSession } from './session';
-import { CORPUS_LOADED_NOTIFICATION, SEARCH_CORPUS_REQUEST, WORKSPACE_TRUST_NOTIFICATION } from '../protocol';
+import { type CorpusLoadedParams, CORPUS_LOADED_NOTIFICATION, SEARCH_CORPUS_REQUEST, WORKSPACE_TRUST_NOTIFICATION } from '../protocol';
+import type { CorpusProblem } from '../service';
 
 /**
  * The corpus (素材库): loaded in slices after start, reloaded when its folders or the workspace
@@ -41,14 +41,10 @@ export function registerCorpus(session: ServerSession): { load(): Promise<void>;
         { trusted: session.workspaceTrusted },
       );
       reporter?.done();
-      const { index } = service.corpus.store;
-      connection.console.log(`Fangan: corpus ready, ${index.clauseCount} clauses from ${index.documents.length} files in ${Date.now() - started} ms`);
-      void connection.sendNotification(CORPUS_LOADED_NOTIFICATION, {
-        clauses: index.clauseCount,
-        files: index.documents.length,
-        ms: Date.now() - started,
-        bundledMs: service.corpus.store.bundledLoadMs,
-      });
+      const stats = service.corpus.stats();
+      connection.console.log(`Fangan: corpus ready, ${stats.clauses} clauses from ${stats.files} files in ${Date.now() - started} ms`);
+      const loaded: CorpusLoadedParams = { clauses: stats.clauses, files: stats.files, ms: Date.now() - started, bundledMs: stats.bundledMs };
+      void connection.sendNotification(CORPUS_LOADED_NOTIFICATION, loaded);
     } catch (error) {
       session.logFailure('loading the corpus', error);
     }

@@ -1,6 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FanganSettings } from '../service/workspace/settings';
 import type { ServerSession } from './session';
+import type { FanganSettings } from '../service';
 
 /** The standard LSP requests, answered by the service for documents Fangan works on. */
 export function registerFeatures(session: ServerSession): void {

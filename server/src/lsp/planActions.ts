@@ -1,9 +1,7 @@
 import type { CancellationToken } from 'vscode-languageserver/node';
-import { uriToPath } from '../service/workspace/uri';
-import { NEW_PLAN_LEVELS, type NewPlanLevel } from '../service/features/newPlan';
-import { summaryMessage } from '../service/features/workspaceCheck';
 import type { ServerSession } from './session';
 import { CHECK_WORKSPACE_REQUEST, FIX_ALL_REQUEST, NEW_PLAN_REQUEST, SET_TEMPLATE_REQUEST, TEMPLATES_REQUEST } from '../protocol';
+import { uriToPath, NEW_PLAN_LEVELS, summaryMessage, type NewPlanLevel } from '../service';
 
 /**
  * Plan-level actions (the status bar's menu and the commands): custom requests, each answered from

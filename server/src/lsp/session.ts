@@ -1,8 +1,6 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FanganSettings } from '../service/workspace/settings';
-import { pick, type Localized } from '../service/l10n';
-import { createLanguageService, type FanganLanguageService } from '../service/languageService';
+import { pick, createLanguageService, type FanganLanguageService, type FanganSettings, type Localized } from '../service';
 
 /**
  * What the LSP handlers share: the connection, the open documents, the language service (made at

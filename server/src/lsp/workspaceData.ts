@@ -1,6 +1,6 @@
 import { DidChangeWatchedFilesNotification, type FileEvent } from 'vscode-languageserver/node';
-import { formatWorkspaceProblem } from '../service/workspace/data';
 import type { ServerSession } from './session';
+import { formatWorkspaceProblem } from '../service';
 
 /**
  * The workspace's `.fangan/` data (config.json, templates, units.json): read at start and again

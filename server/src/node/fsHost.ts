@@ -1,5 +1,5 @@
 import { promises as fs } from 'fs';
-import type { FileStat, WorkspaceHost } from '../service/workspace/host';
+import type { FileStat, WorkspaceHost } from '../service';
 
 /** The real file system, for the server and the CLI. */
 export function createFsHost(extensionRoot: string, workspaceFolders: readonly string[]): WorkspaceHost {

@@ -1,6 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
-  TextEdit,
   CodeAction,
   CompletionList,
   Diagnostic,
@@ -8,42 +7,43 @@ import type {
   FoldingRange,
   Hover,
   Position,
+  TextEdit,
 } from 'vscode-languageserver-types';
 import type { CancellationLike } from './cancellation';
-import { normalizeSettings, type FanganSettings, type SettingsProblem } from './workspace/settings';
-import { CORPUS_ACTION_KIND, corpusCodeActions } from './features/corpusActions';
-import { corpusSearch, type CorpusSearchResult } from './features/corpusSearch';
 import { CorpusStore, type CorpusLoadOptions, type CorpusProblem, type CorpusProgress, type FileChange } from './corpus/store';
-import { CHECKS } from './rules';
-import type { Check, CheckEnvironment } from './rules/types';
-import { codeActions, fixAllEdits, wants, type CodeActionRequest } from './features/codeActions';
-import { newPlan, type NewPlanRequest, type NewPlanResult } from './features/newPlan';
-import { documentStatus, type DocumentStatus } from './features/status';
-import { switchTemplate, templatesFor, type TemplatesAnswer, type TemplateSwitch } from './features/templateSwitch';
-import { checkWorkspace, type WorkspaceCheckOptions, type WorkspaceCheckSummary } from './features/workspaceCheck';
+import { codeActions, wants, type CodeActionRequest } from './features/codeActions';
 import { completions } from './features/completion';
 import type { DocumentContext } from './features/context';
+import { CORPUS_ACTION_KIND, corpusCodeActions } from './features/corpusActions';
+import { corpusSearch, type CorpusSearchResult } from './features/corpusSearch';
 import { computeDiagnostics } from './features/diagnostics';
+import { automaticFixEdits } from './features/fixes';
 import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
-import { documentSymbols } from './features/symbols';
-import { NO_FILES, type WorkspaceHost } from './workspace/host';
-import { localeOf, type Locale } from './l10n';
-import { documentSizeClass, MAX_CACHED_MODEL_CHARS, STRUCTURE_CHECKS, type DocumentSizeClass } from './limits';
-import { parsePlanFile } from './model/parse';
-import type { PlanFile } from './model/types';
-import { loadWorkspaceTemplates } from './workspace/templates/registry';
-import { looksLikePlan } from './model/sniff';
-import type { UnitsEnvironment } from './workspace/units/environment';
-import { readRegistryFiles, registryFromFiles, type UnitRegistryFile, type UnitRegistryProblem } from './workspace/units/officeUnits';
-import { EMPTY_WORKSPACE_DATA, type WorkspaceData, type WorkspaceProblem } from './workspace/data';
-import { configFor, layerSettings, readWorkspaceConfigs, unknownRuleProblems } from './workspace/config';
+import { newPlan, type NewPlanRequest, type NewPlanResult } from './features/newPlan';
 import { ruleDocUri } from './features/ruleDocs';
+import { documentStatus, type DocumentStatus } from './features/status';
+import { documentSymbols } from './features/symbols';
+import { switchTemplate, templatesFor, type TemplatesAnswer, type TemplateSwitch } from './features/templateSwitch';
+import { checkWorkspace, type WorkspaceCheckOptions, type WorkspaceCheckSummary } from './features/workspaceCheck';
+import { localeOf, type Locale } from './l10n';
+import { documentSizeClass, MAX_CACHED_MODEL_CHARS, MAX_CACHED_MODELS, STRUCTURE_FAMILIES, type DocumentSizeClass } from './limits';
+import { parsePlanFile } from './model/parse';
+import { looksLikePlan } from './model/sniff';
+import type { PlanFile } from './model/types';
+import { familyOf, RULES } from './rules';
+import type { Rule, RuleEnvironment } from './rules/types';
+import { reloadWorkspaceData, EMPTY_WORKSPACE_DATA, type WorkspaceData, type WorkspaceProblem } from './workspace/data';
+import { NO_FILES, type WorkspaceHost } from './workspace/host';
+import { configFor, layerSettings } from './workspace/config';
+import { normalizeSettings, unknownRuleProblems, type FanganSettings, type SettingsProblem } from './workspace/settings';
+import { registryFromFiles, type UnitRegistryFile, type UnitRegistryProblem } from './workspace/units/officeUnits';
 import { uriToPath } from './workspace/uri';
 
 /**
  * The pure language service: it takes text documents and settings and answers in LSP types.
- * It never sees a connection; the language server and the CLI are two hosts of it.
+ * It never sees a connection; the language server and the CLI are two hosts of it, and reach it
+ * only through this interface (re-exported by index.ts).
  */
 
 export interface Logger {
@@ -60,9 +60,16 @@ export interface LanguageServiceInit {
   readonly onCorpusProblem?: (problem: CorpusProblem) => void;
 }
 
+/** How far the corpus is: what it holds, and how long the bundled part took to load. */
+export interface CorpusStats {
+  readonly clauses: number;
+  readonly files: number;
+  readonly bundledMs: number;
+  readonly loading: boolean;
+}
+
 /** The corpus of existing plans: loaded asynchronously, in slices, and kept up to date. */
 export interface CorpusService {
-  readonly store: CorpusStore;
   /**
    * (Re)loads the bundled corpus (once) and the user's folders (`fangan.corpus.folders`); in an
    * untrusted workspace (`options.trusted === false`) only what lies inside the workspace folders.
@@ -72,13 +79,10 @@ export interface CorpusService {
   onFilesChanged(changes: readonly FileChange[]): Promise<void>;
   /** Clauses for a query, best first; with a document, adapted to its level and without its own text. */
   search(query: string, options?: { limit?: number; document?: TextDocument; line?: number }): CorpusSearchResult[];
+  /** Resolves when every load and change started so far has been applied. */
+  whenIdle(): Promise<void>;
+  stats(): CorpusStats;
 }
-
-/** Documents whose model is kept, most recently used last. */
-const MODEL_CACHE_SIZE = 16;
-/** What a large document is checked with (limits.ts). */
-const STRUCTURE_ONLY: readonly Check[] = CHECKS.filter((check) => STRUCTURE_CHECKS.has(check.id));
-const noCompletions = (): CompletionList => ({ isIncomplete: false, items: [] });
 
 export interface FanganLanguageService {
   readonly locale: Locale;
@@ -92,7 +96,7 @@ export interface FanganLanguageService {
   /**
    * The settings that apply to a document: built-in defaults < the office's `.fangan/config.json`
    * (of the document's workspace folder) < the `fangan.*` settings the user set (`raw`; values at
-   * their default count as not set). In-document directives come last, in the checks.
+   * their default count as not set). In-document directives come last, in the rules.
    */
   resolveSettings(raw: unknown, uri?: string): { settings: FanganSettings; problems: SettingsProblem[] };
   computeDiagnostics(document: TextDocument, settings: FanganSettings, token?: CancellationLike): Diagnostic[];
@@ -103,7 +107,7 @@ export interface FanganLanguageService {
   getCodeActions(document: TextDocument, settings: FanganSettings, request: CodeActionRequest, token?: CancellationLike): CodeAction[];
   /** Whether Fangan works on a document: `fangan` documents always, .txt/.md by `fangan.activation`. */
   appliesTo(document: TextDocument, settings: FanganSettings): boolean;
-  /** Every fix of fix-all (`source.fixAll.fangan`, command 方案：修复全部可自动修复的问题). */
+  /** Every fix of fix-all (`source.fixAll.fangan`, command 方案：修复全部可自动修复的问题, `check --fix`). */
   getFixAll(document: TextDocument, settings: FanganSettings): TextEdit[];
   /** The status bar's view of a document, from the diagnostics just computed for it. */
   getStatus(document: TextDocument, settings: FanganSettings, diagnostics: readonly Diagnostic[]): DocumentStatus;
@@ -113,7 +117,7 @@ export interface FanganLanguageService {
   switchTemplate(document: TextDocument, line: number, template: string, settings: FanganSettings): TemplateSwitch;
   /** A new plan from a template, for a level and a place. */
   newPlan(request: NewPlanRequest): NewPlanResult;
-  /** Checks every plan file of the workspace folders through the host (see workspaceCheck.ts). */
+  /** Checks every plan file of the workspace folders through the host (features/workspaceCheck.ts). */
   checkWorkspace(options: Omit<WorkspaceCheckOptions, 'applies' | 'check'>): Promise<WorkspaceCheckSummary>;
   /** Forget a closed document. */
   forget(uri: string): void;
@@ -130,6 +134,11 @@ export interface FanganLanguageService {
   readonly corpus: CorpusService;
 }
 
+/** What a large document is checked with (limits.ts): the structure rules. */
+const STRUCTURE_RULES: readonly Rule[] = RULES.filter((rule) => STRUCTURE_FAMILIES.has(familyOf(rule.meta.code)));
+const RULE_CODES = RULES.map((rule) => rule.meta.code);
+const noCompletions = (): CompletionList => ({ isIncomplete: false, items: [] });
+
 export function createLanguageService(init: LanguageServiceInit = {}): FanganLanguageService {
   const locale = localeOf(init.language);
   const host = init.host ?? NO_FILES;
@@ -143,11 +152,8 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
   // The lead units of the corpus measures most like a text, as those plans wrote them.
   const similarMeasureLeads = (text: string): string[][] =>
     corpusStore.search(text, { limit: 5 }).map((hit) => [...hit.clause.measure.lead]);
-  /** What checks and features get besides the document: .fangan/ data, unit knowledge. */
-  const env = (): CheckEnvironment => {
-    const units: UnitsEnvironment = { registry: workspace.units, similarMeasureLeads };
-    return { workspace, units };
-  };
+  /** What rules and features get besides the document: .fangan/ data, unit knowledge. */
+  const environment = (): RuleEnvironment => ({ workspace, units: { registry: workspace.units, similarMeasureLeads } });
 
   const forgetModel = (uri: string): void => {
     cachedChars -= models.get(uri)?.chars ?? 0;
@@ -167,16 +173,14 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     models.set(document.uri, { version: document.version, model, chars: text.length });
     cachedChars += text.length;
     // Least recently used first out, by count and by size (limits.ts); the newest always stays.
-    while (models.size > 1 && (models.size > MODEL_CACHE_SIZE || cachedChars > MAX_CACHED_MODEL_CHARS)) forgetModel(models.keys().next().value!);
+    while (models.size > 1 && (models.size > MAX_CACHED_MODELS || cachedChars > MAX_CACHED_MODEL_CHARS)) forgetModel(models.keys().next().value!);
     return model;
   };
   // Each diagnostic's code links to its rule's page in the installed extension (one URI per code).
   const docUris = new Map<string, string | undefined>();
-  const diagnosticOptions = {
-    ruleDocUri: (code: string) => {
-      if (!docUris.has(code)) docUris.set(code, ruleDocUri(host.extensionRoot, code));
-      return docUris.get(code);
-    },
+  const docUriOf = (code: string) => {
+    if (!docUris.has(code)) docUris.set(code, ruleDocUri(host.extensionRoot, code));
+    return docUris.get(code);
   };
   const appliesTo = (document: TextDocument, settings: FanganSettings): boolean => {
     if (document.languageId === 'fangan') return true;
@@ -185,23 +189,27 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     if (settings.activation === 'fanganOnly') return false;
     return looksLikePlan(document.getText());
   };
-  const contextOf = (document: TextDocument, settings: FanganSettings): DocumentContext => ({
-    uri: document.uri,
-    file: getModel(document),
-    settings,
-    locale,
-    host,
-    ...env(),
-    corpus: corpusStore,
-  });
 
   // Size limits (limits.ts): a large document gets the structure only, a too large one nothing.
   const sizeOf = (document: TextDocument): DocumentSizeClass => documentSizeClass(document.getText().length, document.lineCount);
   const full = (document: TextDocument) => sizeOf(document) === 'normal';
+  const parsed = (document: TextDocument) => sizeOf(document) !== 'too-large';
   // A position past the end of a line or of the document (a client's mistake) means its end.
   const clamp = (document: TextDocument, position: Position): Position => document.positionAt(document.offsetAt(position));
-  const parsed = (document: TextDocument) => sizeOf(document) !== 'too-large';
-  const checksFor = (document: TextDocument): readonly Check[] => (full(document) ? CHECKS : STRUCTURE_ONLY);
+
+  /** The one context every feature takes. */
+  const contextOf = (document: TextDocument, settings: FanganSettings, token?: CancellationLike, file = getModel(document)): DocumentContext => ({
+    uri: document.uri,
+    file,
+    settings,
+    locale,
+    rules: full(document) ? RULES : STRUCTURE_RULES,
+    host,
+    corpus: corpusStore,
+    ruleDocUri: docUriOf,
+    token,
+    ...environment(),
+  });
 
   return {
     locale,
@@ -212,33 +220,27 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     resolveSettings: (raw, uri) => {
       const { settings, problems } = normalizeSettings(raw);
       const rules = (raw as { rules?: unknown } | null | undefined)?.rules;
-      if (rules && typeof rules === 'object' && !Array.isArray(rules)) problems.push(...unknownRuleProblems(rules as Record<string, unknown>, 'fangan.rules'));
+      if (rules && typeof rules === 'object' && !Array.isArray(rules)) problems.push(...unknownRuleProblems(rules as Record<string, unknown>, 'fangan.rules', RULE_CODES));
       const config = configFor(workspace.configs ?? [], uri ? uriToPath(uri) : undefined);
       return { settings: layerSettings(settings, config?.layer), problems };
     },
-    // Size classes (limits.ts): a large document gets the structure checks only, a too-large one nothing.
-    computeDiagnostics: (document, settings, token) =>
-      parsed(document)
-        ? computeDiagnostics(document.uri, getModel(document), settings, locale, token, env(), { ...diagnosticOptions, checks: checksFor(document) })
-        : [],
+    computeDiagnostics: (document, settings, token) => (parsed(document) ? computeDiagnostics(contextOf(document, settings, token)) : []),
     getDocumentSymbols: (document) => (parsed(document) ? documentSymbols(getModel(document), locale) : []),
     getFoldingRanges: (document) => (parsed(document) ? foldingRanges(getModel(document)) : []),
-    getHover: (document, settings, position, token) => (full(document) ? hover(contextOf(document, settings), clamp(document, position), token) : null),
+    getHover: (document, settings, position, token) => (full(document) ? hover(contextOf(document, settings, token), clamp(document, position)) : null),
     getCompletions: (document, settings, position, token) =>
-      full(document) ? completions(contextOf(document, settings), clamp(document, position), token) : noCompletions(),
-    getCodeActions: (document, settings, asked) => {
+      full(document) ? completions(contextOf(document, settings, token), clamp(document, position)) : noCompletions(),
+    getCodeActions: (document, settings, asked, token) => {
       if (!parsed(document)) return [];
       const request = asked.range ? { ...asked, range: { start: clamp(document, asked.range.start), end: clamp(document, asked.range.end) } } : asked;
-      const actions = codeActions(document.uri, getModel(document), settings, locale, request, env(), checksFor(document));
-      if (full(document) && request.range && wants(request.only, CORPUS_ACTION_KIND)) {
-        actions.push(...corpusCodeActions(contextOf(document, settings), request.range));
-      }
+      const ctx = contextOf(document, settings, token);
+      const actions = codeActions(ctx, request);
+      if (full(document) && request.range && wants(request.only, CORPUS_ACTION_KIND)) actions.push(...corpusCodeActions(ctx, request.range));
       return actions;
     },
     appliesTo,
-    getFixAll: (document, settings) => (parsed(document) ? fixAllEdits(document.uri, getModel(document), settings, locale, env(), checksFor(document)) : []),
-    getStatus: (document, settings, diagnostics) =>
-      documentStatus(document.uri, document.version, getModel(document), settings, diagnostics, locale, workspace.templates),
+    getFixAll: (document, settings) => (parsed(document) ? automaticFixEdits(contextOf(document, settings)) : []),
+    getStatus: (document, settings, diagnostics) => documentStatus(contextOf(document, settings), document.version, diagnostics),
     getTemplates: (document, line, settings) => templatesFor(document && getModel(document), line, settings, workspace.templates),
     switchTemplate: (document, line, template, settings) => switchTemplate(document.getText(), line, template, settings, workspace.templates),
     newPlan: (request) => newPlan(request, workspace.templates),
@@ -248,12 +250,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
         applies: appliesTo,
         // a walked file is checked once: its model is not kept
         check: (document, settings) =>
-          parsed(document)
-            ? computeDiagnostics(document.uri, parsePlanFile(document.getText()), settings, locale, options.token, env(), {
-                ...diagnosticOptions,
-                checks: checksFor(document),
-              })
-            : [],
+          parsed(document) ? computeDiagnostics(contextOf(document, settings, options.token, parsePlanFile(document.getText()))) : [],
       }),
     forget: (uri) => forgetModel(uri),
     get workspaceData() {
@@ -267,21 +264,16 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     reloadWorkspaceData: async () => {
       const generation = ++reloads;
       try {
-        const [loaded, registryFiles, config] = await Promise.all([loadWorkspaceTemplates(host), readRegistryFiles(host), readWorkspaceConfigs(host)]);
-        const registry = registryFromFiles(registryFiles.files);
+        const { data, problems } = await reloadWorkspaceData(host, RULE_CODES);
         // An older reload that finishes late must not replace a newer one's data.
-        if (generation === reloads) workspace = { templates: loaded.templates, units: registry.registry, configs: config.configs };
-        const unitProblems = [...registryFiles.problems, ...registry.problems].map(
-          (p): WorkspaceProblem => ({ file: p.file, line: p.line, column: p.column, message: p.message }),
-        );
-        return [...loaded.problems, ...unitProblems, ...config.problems];
+        if (generation === reloads) workspace = data;
+        return problems;
       } catch (error) {
         init.logger?.log(`Fangan: reading .fangan/ failed: ${String((error as Error)?.stack ?? error)}`);
         return [];
       }
     },
     corpus: {
-      store: corpusStore,
       load: (folders, progress, options) => corpusStore.load(folders, progress, options),
       onFilesChanged: (changes) => corpusStore.onFilesChanged(changes),
       search: (query, options = {}) =>
@@ -291,6 +283,13 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
           model: options.document && getModel(options.document),
           line: options.line,
         }),
+      whenIdle: () => corpusStore.whenIdle(),
+      stats: () => ({
+        clauses: corpusStore.index.clauseCount,
+        files: corpusStore.index.documents.length,
+        bundledMs: corpusStore.bundledLoadMs,
+        loading: corpusStore.loading,
+      }),
     },
   };
 }

@@ -33,8 +33,8 @@ export function documentSizeClass(chars: number, lines: number): DocumentSizeCla
   return 'normal';
 }
 
-/** Checks that still run on a large document (by `Check.id`): cheap, and what keeps a file in order. */
-export const STRUCTURE_CHECKS: ReadonlySet<string> = new Set(['numbering']);
+/** Rule families that still run on a large document: cheap, and what keeps a file in order. */
+export const STRUCTURE_FAMILIES: ReadonlySet<string> = new Set(['numbering']);
 
 /** What the editor is told once per document that is not `normal`. */
 export function documentSizeMessage(size: DocumentSizeClass, chars: number, lines: number): Localized | null {
@@ -66,6 +66,8 @@ export const MAX_QUERY_CHARS = 256;
  * model takes ~18 bytes per character of text (5 MB plan: ~90 MB), so the cache stays under ~0.5 GB.
  */
 export const MAX_CACHED_MODEL_CHARS = 24 * 1024 * 1024;
+/** Documents whose models are kept (most recently used); a document past them is parsed again when asked about. */
+export const MAX_CACHED_MODELS = 16;
 
 /** Lines longer than this are parsed only for their first part (a pasted blob is not a plan line). */
 export const MAX_LINE_SCAN = 20_000;
@@ -86,8 +88,21 @@ export const MAX_COLLECTED_FINDINGS = 5000;
 
 // ---- Workspace data (.fangan/) -----------------------------------------------------------------
 
-/** Bytes of `.fangan/units.json` (an office's registry is a few KB); templates have their own (MAX_TEMPLATE_BYTES, 1 MB, sections/registry.ts). */
+/** Bytes of `.fangan/units.json` (an office's registry is a few KB). */
 export const MAX_UNITS_FILE_BYTES = 1024 * 1024;
+/** Bytes of one `.fangan/templates/*.json` (a template is a few KB of headings and standard wording). */
+export const MAX_TEMPLATE_FILE_BYTES = 1024 * 1024;
+/** Bytes of `.fangan/config.json` (an office's settings are a few hundred bytes). */
+export const MAX_CONFIG_FILE_BYTES = 256 * 1024;
+
+// ---- The workspace check and the command line ------------------------------------------------------
+
+/** Candidate files (.txt, .md, *.fangan*) the workspace check reads (a folder of a whole drive must end). */
+export const MAX_WORKSPACE_CHECK_FILES = 2000;
+/** Bytes of a file the workspace check reads; larger ones are left out (and counted in its summary). */
+export const MAX_WORKSPACE_CHECK_FILE_BYTES = 2 * 1024 * 1024;
+/** Bytes of a file the command line reads (its own limit: a batch check may be given large files on purpose). */
+export const MAX_CLI_FILE_BYTES = 64 * 1024 * 1024;
 
 // ---- The corpus (素材库) -------------------------------------------------------------------------
 

@@ -1,14 +1,13 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
-import { CHECKS, RULES } from '../rules';
-import type { Check, CheckContext, CheckEnvironment } from '../rules/types';
-import type { FanganSettings } from '../workspace/settings';
-import { pick, type Locale, type Localized } from '../l10n';
+import { pick, type Localized } from '../l10n';
+import { DISABLE_NEXT_LINE } from '../model/directives';
 import type { PlanFile } from '../model/types';
 import { planAt } from '../model/walk';
+import { FAMILIES, familyOf, RULE_BY_CODE } from '../rules';
 import { isIndentChar } from '../text/chinese';
-import { nonOverlapping } from '../text/edits';
-import { collectFindings, DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
-import { DISABLE_NEXT_LINE, suppressionOf } from './suppression';
+import type { DocumentContext } from './context';
+import { collectFindings, DIAGNOSTIC_SOURCE, type CollectedFinding } from './diagnostics';
+import { automaticFixEdits, blockedRanges, withoutBlocked } from './fixes';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.fangan`;
 
@@ -26,58 +25,69 @@ export function wants(only: readonly string[] | undefined, kind: string): boolea
   return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
 }
 
-/** Quick fixes for Fangan's diagnostics in the request, matched on each diagnostic's code and data. */
-export function codeActions(
-  uri: string,
-  file: PlanFile,
-  settings: FanganSettings,
-  locale: Locale,
-  request: CodeActionRequest,
-  env: CheckEnvironment = {},
-  checks: readonly Check[] = CHECKS,
-): CodeAction[] {
+const sameRange = (a: Range, b: Range) =>
+  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+
+/** The finding a diagnostic was made from, as the text is now: same code, range and data (a stale diagnostic has none). */
+function findingOf(findings: readonly CollectedFinding[], diagnostic: Diagnostic): CollectedFinding | undefined {
+  const data = JSON.stringify(diagnostic.data ?? null);
+  return findings.find((c) => c.finding.code === diagnostic.code && sameRange(c.finding.range, diagnostic.range) && JSON.stringify(c.finding.data ?? null) === data);
+}
+
+/** Quick fixes for Fangan's diagnostics in the request (matched to their findings), fix-all when asked for. */
+export function codeActions(ctx: DocumentContext, request: CodeActionRequest): CodeAction[] {
   const actions: CodeAction[] = [];
+  const { uri } = ctx;
   if (wants(request.only, CodeActionKind.QuickFix)) {
+    const findings = collectFindings(ctx);
     let blocked: Range[] | undefined;
     const ignores: CodeAction[] = [];
+    const offered = new Set<string>();
     for (const diagnostic of request.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string') continue;
-      const rule = RULES.get(diagnostic.code);
-      const plan = planAt(file, diagnostic.range.start.line);
+      const rule = RULE_BY_CODE.get(diagnostic.code);
       if (!rule) continue;
-      if (rule.check.quickFixes && plan && checks.includes(rule.check)) {
-        const ctx: CheckContext = { uri, file, plan, settings, locale, ...env };
-        for (const proposal of rule.check.quickFixes(ctx, diagnostic)) {
-          // a document-wide fix offered with every diagnostic is listed once
-          if (!proposal.isPreferred && actions.some((a) => a.title === pick(locale, proposal.title))) continue;
-          let edits = proposal.edits;
-          // Besides the finding's own fix, a fix leaves alone what the user silenced or switched off.
-          if (!proposal.isPreferred) {
-            blocked ??= silencedFixRanges(uri, file, settings, locale, env, checks);
-            edits = withoutBlocked(edits, blocked);
-            if (edits.length === 0) continue;
-          }
-          actions.push({
-            title: pick(locale, proposal.title),
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [diagnostic],
-            isPreferred: proposal.isPreferred,
-            edit: { changes: { [uri]: edits } },
-          });
+      const found = ctx.rules.includes(rule) && planAt(ctx.file, diagnostic.range.start.line) ? findingOf(findings, diagnostic) : undefined;
+      const fixes = found?.finding.fixes?.() ?? [];
+      fixes.forEach((fix, i) => {
+        let edits = fix.edits;
+        // Besides the finding's own fix, a fix leaves alone what the user silenced or switched off;
+        // an alternative several findings offer alike is listed once.
+        if (i > 0) {
+          if (actions.some((a) => a.title === pick(ctx.locale, fix.title))) return;
+          blocked ??= blockedRanges(findings);
+          edits = withoutBlocked(edits, blocked);
+          if (edits.length === 0) return;
         }
+        actions.push(quickFix(ctx, fix.title, diagnostic, edits, i === 0));
+      });
+      // Fix all of the family (修复本文件全部编号问题), once per request.
+      const family = FAMILIES.get(familyOf(diagnostic.code));
+      if (found && family?.fixAllTitle && !offered.has(family.id)) {
+        offered.add(family.id);
+        const edits = automaticFixEdits(ctx, (c) => familyOf(c.finding.code) === family.id);
+        if (edits.length > 0) actions.push(quickFix(ctx, family.fixAllTitle, diagnostic, edits, false));
       }
-      ignores.push(ignoreHereAction(uri, file, diagnostic, locale));
+      ignores.push(ignoreHereAction(uri, ctx.file, diagnostic, ctx));
     }
     // After the fixes: silencing is the last resort.
     actions.push(...ignores);
   }
   if (request.only && wants(request.only, FIX_ALL_KIND)) {
-    const edits = fixAllEdits(uri, file, settings, locale, env, checks);
-    if (edits.length > 0) {
-      actions.push({ title: pick(locale, FIX_ALL_TITLE), kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } });
-    }
+    const edits = automaticFixEdits(ctx);
+    if (edits.length > 0) actions.push({ title: pick(ctx.locale, FIX_ALL_TITLE), kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } });
   }
   return actions;
+}
+
+function quickFix(ctx: DocumentContext, title: Localized, diagnostic: Diagnostic, edits: readonly TextEdit[], preferred: boolean): CodeAction {
+  return {
+    title: pick(ctx.locale, title),
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: preferred,
+    edit: { changes: { [ctx.uri]: [...edits] } },
+  };
 }
 
 const IGNORE_LINE = new RegExp(`^[\\s\\u3000]*<!-- ${DISABLE_NEXT_LINE} [^\\s]+ -->\\n$`);
@@ -89,7 +99,7 @@ export function isIgnoreAction(action: CodeAction): boolean {
 }
 
 /** 忽略此处的此问题: a `<!-- fangan-disable-next-line CODE -->` line above the finding, indented like it. Insert only. */
-export function ignoreHereAction(uri: string, file: PlanFile, diagnostic: Diagnostic, locale: Locale): CodeAction {
+export function ignoreHereAction(uri: string, file: PlanFile, diagnostic: Diagnostic, ctx: Pick<DocumentContext, 'locale'>): CodeAction {
   const line = diagnostic.range.start.line;
   const text = file.lines[line] ?? '';
   let indent = 0;
@@ -97,68 +107,9 @@ export function ignoreHereAction(uri: string, file: PlanFile, diagnostic: Diagno
   const at = { line, character: 0 };
   const code = String(diagnostic.code);
   return {
-    title: pick(locale, { zh: `忽略此处的此问题（${code}）`, en: `Ignore this problem here (${code})` }),
+    title: pick(ctx.locale, { zh: `忽略此处的此问题（${code}）`, en: `Ignore this problem here (${code})` }),
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     edit: { changes: { [uri]: [{ range: { start: at, end: at }, newText: `${text.slice(0, indent)}<!-- ${DISABLE_NEXT_LINE} ${code} -->\n` }] } },
   };
-}
-
-/**
- * Every check's fixes for every plan, with overlapping edits dropped. Fixes of findings that are
- * silenced by a directive or whose rule is off are left out: fix-all (also on save) never changes
- * what the user chose to keep.
- */
-export function fixAllEdits(
-  uri: string,
-  file: PlanFile,
-  settings: FanganSettings,
-  locale: Locale,
-  env: CheckEnvironment = {},
-  checks: readonly Check[] = CHECKS,
-): TextEdit[] {
-  const edits: TextEdit[] = [];
-  for (const plan of file.plans) {
-    const ctx: CheckContext = { uri, file, plan, settings, locale, ...env };
-    for (const check of checks) if (check.fixAll) edits.push(...check.fixAll(ctx));
-  }
-  if (edits.length === 0) return edits;
-  return nonOverlapping(withoutBlocked(edits, silencedFixRanges(uri, file, settings, locale, env, checks)));
-}
-
-/** Where the own fixes of silenced or switched-off findings of fix-all rules would edit. */
-function silencedFixRanges(
-  uri: string,
-  file: PlanFile,
-  settings: FanganSettings,
-  locale: Locale,
-  env: CheckEnvironment,
-  checks: readonly Check[] = CHECKS,
-): Range[] {
-  if (suppressionOf(file).empty && !Object.values(settings.rules).includes('off')) return [];
-  const ranges: Range[] = [];
-  for (const { finding, plan, severity, suppressed } of collectFindings(uri, file, settings, locale, undefined, env, checks)) {
-    if (severity !== 'off' && !suppressed) continue;
-    const rule = RULES.get(finding.code);
-    if (!rule?.inFixAll || !rule.check.quickFixes) continue;
-    const ctx: CheckContext = { uri, file, plan, settings, locale, ...env };
-    const own = rule.check.quickFixes(ctx, toDiagnostic(finding, 'warning', locale)).find((p) => p.isPreferred);
-    for (const edit of own?.edits ?? []) ranges.push(edit.range);
-  }
-  return ranges;
-}
-
-const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character < b.character);
-const same = (a: Range['start'], b: Range['start']) => a.line === b.line && a.character === b.character;
-const isEmpty = (r: Range) => same(r.start, r.end);
-
-/** Two edits touch the same text: they overlap, or an insertion falls at or inside the other's range. */
-function collides(a: Range, b: Range): boolean {
-  if (isEmpty(a) || isEmpty(b)) return !before(a.end, b.start) && !before(b.end, a.start);
-  return before(a.start, b.end) && before(b.start, a.end);
-}
-
-function withoutBlocked(edits: readonly TextEdit[], blocked: readonly Range[]): TextEdit[] {
-  if (blocked.length === 0) return [...edits];
-  return edits.filter((e) => !blocked.some((r) => collides(e.range, r)));
 }

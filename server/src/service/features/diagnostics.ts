@@ -1,11 +1,11 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { FanganSettings, RuleSeverity } from '../workspace/settings';
-import { CHECKS, RULES } from '../rules';
-import type { Check, CheckContext, CheckEnvironment, Finding } from '../rules/types';
-import { pick, type Locale } from '../l10n';
-import type { Plan, PlanFile } from '../model/types';
-import type { CancellationLike } from '../cancellation';
 import { MAX_COLLECTED_FINDINGS } from '../limits';
+import { pick, type Locale } from '../l10n';
+import type { Plan } from '../model/types';
+import { RULE_BY_CODE } from '../rules';
+import type { Finding, RuleContext } from '../rules/types';
+import type { FanganSettings, RuleSeverity } from '../workspace/settings';
+import type { DocumentContext } from './context';
 import { suppressionOf } from './suppression';
 
 export const DIAGNOSTIC_SOURCE = 'fangan';
@@ -18,17 +18,10 @@ const SEVERITY: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
 };
 
 export function severityOf(code: string, settings: FanganSettings): RuleSeverity {
-  return settings.rules[code] ?? RULES.get(code)?.defaultSeverity ?? 'warning';
+  return settings.rules[code] ?? RULE_BY_CODE.get(code)?.meta.defaultSeverity ?? 'warning';
 }
 
-/** How diagnostics link to their rule's page (`codeDescription.href`); absent: no link. */
-export interface DiagnosticOptions {
-  readonly ruleDocUri?: (code: string) => string | undefined;
-  /** The checks to run (a large document gets the structure checks only); default: all. */
-  readonly checks?: readonly Check[];
-}
-
-export function toDiagnostic(finding: Finding, severity: Exclude<RuleSeverity, 'off'>, locale: Locale, options: DiagnosticOptions = {}): Diagnostic {
+export function toDiagnostic(finding: Finding, severity: Exclude<RuleSeverity, 'off'>, locale: Locale, ruleDocUri?: (code: string) => string | undefined): Diagnostic {
   const diagnostic: Diagnostic = {
     range: finding.range,
     severity: SEVERITY[severity],
@@ -36,7 +29,7 @@ export function toDiagnostic(finding: Finding, severity: Exclude<RuleSeverity, '
     source: DIAGNOSTIC_SOURCE,
     message: pick(locale, finding.message),
   };
-  const href = options.ruleDocUri?.(finding.code);
+  const href = ruleDocUri?.(finding.code);
   if (href) diagnostic.codeDescription = { href };
   if (finding.data !== undefined) diagnostic.data = finding.data;
   return diagnostic;
@@ -51,27 +44,42 @@ export interface CollectedFinding {
   readonly suppressed: boolean;
 }
 
-/** Every finding of every check over every plan, shown or not (fix-all needs the silenced ones too). */
-export function collectFindings(
-  uri: string,
-  file: PlanFile,
-  settings: FanganSettings,
-  locale: Locale,
-  token?: CancellationLike,
-  env: CheckEnvironment = {},
-  checks: readonly Check[] = CHECKS,
-): CollectedFinding[] {
+/** Shown in the editor: not switched off, not silenced. */
+export const isActive = (c: CollectedFinding): boolean => c.severity !== 'off' && !c.suppressed;
+
+interface Collected {
+  readonly settings: string;
+  readonly ctx: DocumentContext;
+  readonly findings: readonly CollectedFinding[];
+}
+/** Per model: diagnostics, quick fixes and fix-all of one version ask for the same findings. */
+const cache = new WeakMap<object, Collected>();
+
+function sameRun(a: DocumentContext, b: DocumentContext, settings: string): boolean {
+  return a.uri === b.uri && a.locale === b.locale && a.rules === b.rules && a.workspace === b.workspace && a.units?.registry === b.units?.registry && JSON.stringify(a.settings) === settings;
+}
+
+/** Every finding of every rule over every plan, shown or not (fix-all needs the silenced ones too). */
+export function collectFindings(ctx: DocumentContext): readonly CollectedFinding[] {
+  const known = cache.get(ctx.file);
+  const settingsKey = JSON.stringify(ctx.settings);
+  if (known && sameRun(known.ctx, ctx, settingsKey)) return known.findings;
   const out: CollectedFinding[] = [];
-  const suppression = suppressionOf(file);
-  for (const plan of file.plans) {
-    const ctx: CheckContext = { uri, file, plan, settings, locale, ...env };
-    for (const check of checks) {
-      if (token?.isCancellationRequested || out.length >= MAX_COLLECTED_FINDINGS) return out;
+  const suppression = suppressionOf(ctx.file);
+  let complete = true;
+  collect: for (const plan of ctx.file.plans) {
+    const ruleContext: RuleContext = { uri: ctx.uri, file: ctx.file, plan, settings: ctx.settings, locale: ctx.locale, workspace: ctx.workspace, units: ctx.units };
+    for (const rule of ctx.rules) {
+      if (ctx.token?.isCancellationRequested) {
+        complete = false;
+        break collect;
+      }
+      if (out.length >= MAX_COLLECTED_FINDINGS) break collect;
       try {
-        check.run(ctx, (finding) => {
+        rule.check(ruleContext, (finding) => {
           const suppressed = !suppression.empty && suppression.isSuppressed(finding.code, finding.range.start.line);
-          out.push({ finding, plan, severity: severityOf(finding.code, settings), suppressed });
-          // Enough: stop the check where it is (checks are pure, nothing is left half done).
+          out.push({ finding, plan, severity: severityOf(finding.code, ctx.settings), suppressed });
+          // Enough: stop the rule where it is (rules are pure, nothing is left half done).
           if (out.length >= MAX_COLLECTED_FINDINGS) throw ENOUGH;
         });
       } catch (error) {
@@ -79,25 +87,18 @@ export function collectFindings(
       }
     }
   }
+  if (complete) cache.set(ctx.file, { settings: settingsKey, ctx, findings: out });
   return out;
 }
 
 const ENOUGH = new Error('enough findings');
 
-/** The findings to show: every check over every plan, without rules switched off and silenced findings. */
-export function computeDiagnostics(
-  uri: string,
-  file: PlanFile,
-  settings: FanganSettings,
-  locale: Locale,
-  token?: CancellationLike,
-  env: CheckEnvironment = {},
-  options: DiagnosticOptions = {},
-): Diagnostic[] {
+/** The findings to show, in document order: without rules switched off and silenced findings. */
+export function computeDiagnostics(ctx: DocumentContext): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const { finding, severity, suppressed } of collectFindings(uri, file, settings, locale, token, env, options.checks)) {
-    if (severity !== 'off' && !suppressed) out.push(toDiagnostic(finding, severity, locale, options));
+  for (const collected of collectFindings(ctx)) {
+    if (isActive(collected)) out.push(toDiagnostic(collected.finding, collected.severity as Exclude<RuleSeverity, 'off'>, ctx.locale, ctx.ruleDocUri));
   }
-  // Document order, as a reviewer reads (checks report in their own order).
+  // Document order, as a reviewer reads (rules report in their own order).
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

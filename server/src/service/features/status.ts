@@ -2,6 +2,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import type { FanganSettings } from '../workspace/settings';
 import { pick, type Locale, type Localized } from '../l10n';
 import type { Plan, PlanFile, PlanKind, PlanLevel } from '../model/types';
+import type { DocumentContext } from './context';
 import { chooseTemplate, type TemplateVia } from '../workspace/templates/registry';
 import type { PlanTemplate } from '../workspace/templates/template';
 
@@ -155,14 +156,8 @@ export function planStatus(
 }
 
 /** The status of every plan of a document, from the diagnostics just computed for it. */
-export function documentStatus(
-  uri: string,
-  version: number | null,
-  file: PlanFile,
-  settings: FanganSettings,
-  diagnostics: readonly Diagnostic[],
-  locale: Locale,
-  workspaceTemplates: readonly PlanTemplate[] = [],
-): DocumentStatus {
-  return { uri, version, plans: file.plans.map((plan, i) => planStatus(file, plan, settings, diagnostics, locale, workspaceTemplates, i === 0)) };
+export function documentStatus(ctx: DocumentContext, version: number | null, diagnostics: readonly Diagnostic[]): DocumentStatus {
+  const { file, settings, locale } = ctx;
+  const templates = ctx.workspace?.templates ?? [];
+  return { uri: ctx.uri, version, plans: file.plans.map((plan, i) => planStatus(file, plan, settings, diagnostics, locale, templates, i === 0)) };
 }

@@ -1,24 +1,11 @@
+import { argumentCovers, DISABLE, DISABLE_NEXT_LINE, SUPPRESSION_DIRECTIVES } from '../model/directives';
 import type { Directive, PlanFile } from '../model/types';
 
 /**
- * In-document suppression, the same in .txt and .md (HTML-comment lines, invisible in Markdown):
- *   `<!-- fangan-disable [CODE…] -->`            silences the codes (all codes without any) from here on
- *   `<!-- fangan-enable [CODE…] -->`             turns them on again (all without any)
- *   `<!-- fangan-disable-next-line [CODE…] -->`  silences them on the next line with text
- * A CODE is a rule code (`numbering-gap`) or a family prefix (`numbering`, `lead-unit`).
- * "The next line" skips blank lines and other suppression directives, so several of them can
- * stand above one line.
+ * In-document suppression (model/directives.ts): which findings the `fangan-disable…` lines
+ * silence. "The next line" skips blank lines and other suppression directives, so several of
+ * them can stand above one line.
  */
-
-export const DISABLE = 'fangan-disable';
-export const ENABLE = 'fangan-enable';
-export const DISABLE_NEXT_LINE = 'fangan-disable-next-line';
-export const SUPPRESSION_DIRECTIVES: readonly string[] = [DISABLE, ENABLE, DISABLE_NEXT_LINE];
-
-/** An argument names a code when it is the code or a family prefix of it (`numbering` → `numbering-gap`). */
-export function argumentCovers(arg: string, code: string): boolean {
-  return arg === code || code.startsWith(`${arg}-`);
-}
 
 export interface Suppression {
   /** No suppression directive in the file (the common case: nothing to filter). */

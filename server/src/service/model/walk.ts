@@ -1,4 +1,4 @@
-import type { Plan, PlanFile, PlanNode } from './types';
+import type { Plan, PlanFile, PlanNode, ResponsibilityNote } from './types';
 
 /** Depth-first, parents before children. */
 export function* walkNodes(nodes: readonly PlanNode[]): Generator<PlanNode> {
@@ -42,4 +42,18 @@ export function nodeAt(plan: Plan, line: number): PlanNode | undefined {
 export function nodeLabel(node: PlanNode): string {
   if (!node.marker) return node.title;
   return node.marker.close === ' ' ? `${node.marker.text} ${node.title}` : `${node.marker.text}${node.title}`;
+}
+
+const notesCache = new WeakMap<Plan, Array<{ note: ResponsibilityNote; node: PlanNode | null }>>();
+
+/** Every note of the plan with the node it belongs to, in document order. */
+export function notesOf(plan: Plan): Array<{ note: ResponsibilityNote; node: PlanNode | null }> {
+  let out = notesCache.get(plan);
+  if (!out) {
+    // Stranded notes precede the first heading; the tree's walk is in document order.
+    out = plan.strandedNotes.map((note) => ({ note, node: null }));
+    for (const node of walkNodes(plan.nodes)) for (const note of node.notes) out.push({ note, node });
+    notesCache.set(plan, out);
+  }
+  return out;
 }

@@ -1,14 +1,16 @@
-import type { Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
-import type { FanganSettings, RuleSeverity } from '../workspace/settings';
+import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { Locale, Localized } from '../l10n';
 import type { Plan, PlanFile } from '../model/types';
-import type { UnitsEnvironment } from '../workspace/units/environment';
 import type { WorkspaceData } from '../workspace/data';
+import type { FanganSettings, RuleSeverity } from '../workspace/settings';
+import type { UnitsEnvironment } from '../workspace/units/environment';
 
 /**
- * The seam between the service and its checks. A check is a module with metadata for each
- * rule code it reports and a pure function over the plan model; its fixes are data (text edits)
- * keyed on the diagnostic's `code` and `data`, never on its message.
+ * A rule is one module per diagnostic code (`rules/<family>/<code>.ts`): its metadata and a pure
+ * function over one plan of the model that reports findings. A finding carries its fixes as data
+ * (text edits), best first; the features apply them — one at a time as quick fixes, or all the
+ * automatic ones at once in one pass (fix-all, fix on save, `fangan check --fix`; features/fixes.ts).
+ * Nothing is keyed on a message: a diagnostic is matched to its finding by code, range and data.
  */
 
 export interface RuleMeta {
@@ -17,20 +19,22 @@ export interface RuleMeta {
   readonly defaultSeverity: Exclude<RuleSeverity, 'off'>;
   /** One line saying what the rule finds. */
   readonly title: Localized;
+  /** Its findings come with fixes (quick fixes). */
   readonly fixable: boolean;
-  /** Fix-all (`source.fixAll.fangan`, also on save) fixes its findings whose fix needs no choice. */
+  /** Fix-all makes the fixes of its findings that need no choice (`Fix.automatic`). */
   readonly inFixAll?: boolean;
 }
 
-/** What the service loaded besides the document, handed to every check and feature. */
-export interface CheckEnvironment {
+/** What the service loaded besides the document, handed to every rule. */
+export interface RuleEnvironment {
   /** The workspace's `.fangan/` data (templates, …); absent: none loaded. */
   readonly workspace?: WorkspaceData;
   /** Unit registry and the lead-unit seams; the built-in registry when absent. */
   readonly units?: UnitsEnvironment;
 }
 
-export interface CheckContext extends CheckEnvironment {
+/** One plan of a document, as a rule sees it. */
+export interface RuleContext extends RuleEnvironment {
   readonly uri: string;
   readonly file: PlanFile;
   readonly plan: Plan;
@@ -38,27 +42,40 @@ export interface CheckContext extends CheckEnvironment {
   readonly locale: Locale;
 }
 
+export interface Fix {
+  readonly title: Localized;
+  readonly edits: readonly TextEdit[];
+  /** The fix needs no choice (a number, a colon, a truncated name): fix-all and `check --fix` make it. */
+  readonly automatic?: boolean;
+  /**
+   * What the fix contributes when every automatic fix is made at once, where that differs from
+   * `edits`: a numbering fix renumbers the items after it from its own number, which is right
+   * alone but not beside the fix of the next item of the same count; together, each count is
+   * numbered once, in order (the same edits for every finding of the count, taken once).
+   */
+  readonly together?: readonly TextEdit[];
+}
+
 export interface Finding {
   readonly code: string;
   readonly range: Range;
   readonly message: Localized;
-  /** JSON data the rule's fixes need (expected marker, replacement, …). */
+  /** JSON data that identifies the finding (and tells the editor what its fix is about). */
   readonly data?: unknown;
   readonly related?: ReadonlyArray<{ readonly range: Range; readonly message: Localized }>;
+  /** Its fixes, best first (the first is the preferred one); computed only when asked for. */
+  readonly fixes?: () => readonly Fix[];
 }
 
-export interface FixProposal {
-  readonly title: Localized;
-  readonly edits: TextEdit[];
-  readonly isPreferred?: boolean;
+export interface Rule {
+  readonly meta: RuleMeta;
+  /** Reports the rule's findings in one plan. */
+  check(ctx: RuleContext, report: (finding: Finding) => void): void;
 }
 
-export interface Check {
+/** Rules of one family (the code's prefix: `numbering`, `lead-unit`): what fix-all of the family is called. */
+export interface RuleFamily {
   readonly id: string;
-  readonly rules: readonly RuleMeta[];
-  run(ctx: CheckContext, report: (finding: Finding) => void): void;
-  /** Quick fixes for one diagnostic this check reported (matched on code and data). */
-  quickFixes?(ctx: CheckContext, diagnostic: Diagnostic): FixProposal[];
-  /** Every fix this check would make in the plan, for "fix all". */
-  fixAll?(ctx: CheckContext): TextEdit[];
+  /** A quick fix offered with each finding of the family that makes every automatic fix of the family in the file. */
+  readonly fixAllTitle?: Localized;
 }

@@ -1,5 +1,4 @@
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
-import { RULES } from '../rules';
+import { findNodeAtLocation, type Node } from 'jsonc-parser/lib/esm/main.js';
 import {
   DEFAULT_SETTINGS,
   normalizeSettings,
@@ -7,13 +6,14 @@ import {
   type FanganSettings,
   type LeadUnitsCheckMode,
   type RuleSeverity,
-  type SettingsProblem,
+  unknownRuleProblems,
 } from './settings';
 import type { WorkspaceHost } from './host';
 import type { Localized } from '../l10n';
-import { decodePlanBytes } from '../text/decode';
-import type { WorkspaceProblem } from './data';
+import { MAX_CONFIG_FILE_BYTES } from '../limits';
+import { loadOfficeFile, parseOfficeJson, type OfficeJson } from './officeFile';
 import { joinPath, trimTrailingSeparators } from './paths';
+import type { WorkspaceProblem } from './problems';
 
 /**
  * `.fangan/config.json`: the settings an office commits with its drafts. Same keys as the
@@ -35,8 +35,6 @@ import { joinPath, trimTrailingSeparators } from './paths';
  */
 
 export const CONFIG_FILE = '.fangan/config.json';
-/** A bigger file is reported, not parsed (an office's settings are a few hundred bytes). */
-const MAX_CONFIG_BYTES = 256 * 1024;
 
 /** What a config file sets; absent keys are not set. */
 export interface ConfigLayer {
@@ -59,40 +57,20 @@ export const CONFIG_KEYS = ['activation', 'rules', 'template', 'leadUnits', 'cor
 
 const isAbsolute = (path: string) => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\');
 
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+/** Parses one config file; never throws. Problems name the file, line and column; `ruleCodes` are the codes there are. */
+export function parseWorkspaceConfig(
+  file: { path: string; folder: string; text: string },
+  ruleCodes: readonly string[],
+): { layer: ConfigLayer; problems: WorkspaceProblem[] } {
+  const parsed = parseOfficeJson(file.path, file.text);
+  if (!parsed.json) return { layer: {}, problems: parsed.problems };
+  return readConfig(parsed.json, file.folder, ruleCodes);
 }
 
-/** Rule codes that name no rule, as problems of the setting (`fangan.rules.numbering-gpa`). */
-export function unknownRuleProblems(rules: Readonly<Record<string, unknown>>, prefix: string): SettingsProblem[] {
-  const problems: SettingsProblem[] = [];
-  for (const code of Object.keys(rules)) {
-    if (RULES.has(code)) continue;
-    problems.push({
-      setting: `${prefix}.${code}`,
-      message: {
-        zh: `没有规则代码“${code}”，该项已忽略（规则代码见 docs/rules/ 或各条问题的编号链接）`,
-        en: `there is no rule "${code}"; the entry is ignored (rule codes are listed in docs/rules/ and linked from each problem)`,
-      },
-    });
-  }
-  return problems;
-}
-
-/** Parses one config file; never throws. Problems name the file, line and column. */
-export function parseWorkspaceConfig(file: { path: string; folder: string; text: string }): { layer: ConfigLayer; problems: WorkspaceProblem[] } {
+function readConfig(json: OfficeJson, folder: string, ruleCodes: readonly string[]): { layer: ConfigLayer; problems: WorkspaceProblem[] } {
   const problems: WorkspaceProblem[] = [];
-  const text = file.text.replace(/^\ufeff/, '');
-  const problem = (offset: number, message: Localized) => problems.push({ file: file.path, ...lineColumn(text, offset), message });
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  if (errors.length > 0 || !root) {
-    const e = errors[0];
-    const code = e ? printParseErrorCode(e.error) : 'ValueExpected';
-    problem(e?.offset ?? 0, { zh: `不是有效的 JSON（${code}），整个文件未载入`, en: `not valid JSON (${code}); the file was not loaded` });
-    return { layer: {}, problems };
-  }
+  const problem = (offset: number, message: Localized) => problems.push(json.problem(offset, message));
+  const { root } = json;
   if (root.type !== 'object') {
     problem(root.offset, { zh: '应为一个对象，如 { "rules": { "numbering-style": "off" } }，整个文件未载入', en: 'must be an object such as { "rules": { "numbering-style": "off" } }; the file was not loaded' });
     return { layer: {}, problems };
@@ -116,14 +94,14 @@ export function parseWorkspaceConfig(file: { path: string; folder: string; text:
   const rules = raw.rules && typeof raw.rules === 'object' && !Array.isArray(raw.rules) ? (raw.rules as Record<string, unknown>) : {};
   for (const p of settingProblems) problem(offsetOf(root, p.setting.replace(/^fangan\.?/, '')), p.message);
   // An unknown code is wrong in its name: point at the key.
-  for (const p of unknownRuleProblems(rules, 'fangan.rules')) problem(offsetOf(root, p.setting.replace(/^fangan\.?/, ''), true), p.message);
+  for (const p of unknownRuleProblems(rules, 'fangan.rules', ruleCodes)) problem(offsetOf(root, p.setting.replace(/^fangan\.?/, ''), true), p.message);
   const layer: { -readonly [K in keyof ConfigLayer]: ConfigLayer[K] } = {};
   if (raw.activation !== undefined) layer.activation = settings.activation;
-  if (raw.rules !== undefined) layer.rules = Object.fromEntries(Object.entries(settings.rules).filter(([code]) => RULES.has(code)));
+  if (raw.rules !== undefined) layer.rules = Object.fromEntries(Object.entries(settings.rules).filter(([code]) => ruleCodes.includes(code)));
   if (raw.template !== undefined && settings.template && settings.template !== 'auto') layer.template = settings.template;
   if (raw.leadUnits !== undefined) layer.leadUnits = { check: settings.leadUnits.check };
   if (raw.corpus !== undefined) {
-    layer.corpus = { folders: settings.corpus.folders.map((f) => (isAbsolute(f) ? f : joinPath(file.folder, f))) };
+    layer.corpus = { folders: settings.corpus.folders.map((f) => (isAbsolute(f) ? f : joinPath(folder, f))) };
   }
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { layer, problems };
@@ -153,29 +131,18 @@ function offsetOf(root: Node, path: string, atKey = false): number {
 }
 
 /** Reads `.fangan/config.json` of every workspace folder through the host (a missing file is fine). */
-export async function readWorkspaceConfigs(host: WorkspaceHost): Promise<{ configs: WorkspaceConfig[]; problems: WorkspaceProblem[] }> {
+export async function readWorkspaceConfigs(host: WorkspaceHost, ruleCodes: readonly string[]): Promise<{ configs: WorkspaceConfig[]; problems: WorkspaceProblem[] }> {
   const configs: WorkspaceConfig[] = [];
   const problems: WorkspaceProblem[] = [];
   for (const folder of host.workspaceFolders) {
     const path = joinPath(folder, CONFIG_FILE);
-    try {
-      const stat = await host.stat(path);
-      if (!stat || stat.type !== 'file') continue;
-      if (stat.size > MAX_CONFIG_BYTES) {
-        problems.push({ file: path, line: 1, column: 1, message: { zh: `文件过大（${stat.size} 字节），未载入`, en: `file too large (${stat.size} bytes); not loaded` } });
-        continue;
-      }
-      const decoded = decodePlanBytes(await host.readFile(path));
-      if (!decoded.ok) {
-        problems.push({ file: path, line: 1, column: 1, message: { zh: '无法读取：不是文本文件', en: 'cannot read: not a text file' } });
-        continue;
-      }
-      const parsed = parseWorkspaceConfig({ path, folder, text: decoded.text });
-      problems.push(...parsed.problems);
-      configs.push({ folder, file: path, layer: parsed.layer });
-    } catch (error) {
-      problems.push({ file: path, line: 1, column: 1, message: { zh: `无法读取：${String(error)}`, en: `cannot read: ${String(error)}` } });
-    }
+    const loaded = await loadOfficeFile(host, path, MAX_CONFIG_FILE_BYTES);
+    if (!loaded) continue;
+    problems.push(...loaded.problems);
+    if (!loaded.json) continue;
+    const read = readConfig(loaded.json, folder, ruleCodes);
+    problems.push(...read.problems);
+    configs.push({ folder, file: path, layer: read.layer });
   }
   return { configs, problems };
 }

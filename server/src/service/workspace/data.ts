@@ -1,12 +1,18 @@
-import { pick, type Locale, type Localized } from '../l10n';
+import { readWorkspaceConfigs, type WorkspaceConfig } from './config';
+import type { WorkspaceHost } from './host';
+import type { WorkspaceProblem } from './problems';
+import { loadWorkspaceTemplates } from './templates/registry';
 import type { PlanTemplate } from './templates/template';
+import { readOfficeRegistry } from './units/officeUnits';
 import { BUILTIN_REGISTRY, type UnitRegistry } from './units/registry';
-import type { WorkspaceConfig } from './config';
+
+export type { WorkspaceProblem } from './problems';
+export { formatWorkspaceProblem } from './problems';
 
 /**
  * What the service has read from the workspace's `.fangan/` folder. Loaded asynchronously through
- * the WorkspaceHost (`FanganLanguageService.reloadWorkspaceData`), then handed to every check and
- * feature with the document; checks never read files themselves.
+ * the WorkspaceHost (`FanganLanguageService.reloadWorkspaceData`), then handed to every rule and
+ * feature with the document; rules never read files themselves.
  */
 export interface WorkspaceData {
   /** The office's own plan templates (`.fangan/templates/*.json`), valid ones only. */
@@ -19,19 +25,15 @@ export interface WorkspaceData {
 
 export const EMPTY_WORKSPACE_DATA: WorkspaceData = { templates: [], units: BUILTIN_REGISTRY };
 
-/** A workspace file that could not be used, named, with what is wrong with it. */
-export interface WorkspaceProblem {
-  /** Absolute path of the file. */
-  readonly file: string;
-  /** 1-based position of the problem in the file, when known. */
-  readonly line?: number;
-  readonly column?: number;
-  readonly message: Localized;
-}
-
-/** `/ws/.fangan/units.json:5:3：…` in the user's language, for notifications, logs and the CLI. */
-export function formatWorkspaceProblem(problem: WorkspaceProblem, locale: Locale): string {
-  const where = problem.line !== undefined ? `${problem.file}:${problem.line}:${problem.column ?? 1}` : '';
-  if (!where) return pick(locale, problem.message);
-  return locale === 'zh' ? `${where}：${problem.message.zh}` : `${where}: ${problem.message.en}`;
+/**
+ * Reads every office file of the workspace folders (templates, units.json, config.json), each
+ * through the one office-file reader (officeFile.ts). Files that cannot be used are skipped and
+ * named in the problems; `ruleCodes` are the codes config.json may name.
+ */
+export async function reloadWorkspaceData(host: WorkspaceHost, ruleCodes: readonly string[]): Promise<{ data: WorkspaceData; problems: WorkspaceProblem[] }> {
+  const [templates, units, config] = await Promise.all([loadWorkspaceTemplates(host), readOfficeRegistry(host), readWorkspaceConfigs(host, ruleCodes)]);
+  return {
+    data: { templates: templates.templates, units: units.registry, configs: config.configs },
+    problems: [...templates.problems, ...units.problems, ...config.problems],
+  };
 }

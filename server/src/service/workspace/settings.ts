@@ -182,3 +182,18 @@ function normalizeCorpus(raw: unknown, problems: SettingsProblem[]): FanganSetti
   return { folders: out };
 }
 
+/** Rule codes that name no rule, as problems of the setting (`fangan.rules.numbering-gpa`). */
+export function unknownRuleProblems(rules: Readonly<Record<string, unknown>>, prefix: string, ruleCodes: readonly string[]): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  for (const code of Object.keys(rules)) {
+    if (ruleCodes.includes(code)) continue;
+    problems.push({
+      setting: `${prefix}.${code}`,
+      message: {
+        zh: `没有规则代码“${code}”，该项已忽略（规则代码见 docs/rules/ 或各条问题的编号链接）`,
+        en: `there is no rule "${code}"; the entry is ignored (rule codes are listed in docs/rules/ and linked from each problem)`,
+      },
+    });
+  }
+  return problems;
+}

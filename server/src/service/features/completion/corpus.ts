@@ -1,5 +1,5 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver-types';
-import type { CompletionSource } from './index';
+import type { CompletionSource } from './source';
 import { MAX_QUERY_CHARS } from '../../limits';
 import { nodeAt, planAt } from '../../model/walk';
 import { normalizeForMatch } from '../../corpus/normalize';
@@ -36,7 +36,7 @@ export function typedClause(linePrefix: string): { start: number; text: string }
 
 export function createCorpusCompletion(): CompletionSource {
   return {
-    provide(ctx, position, linePrefix, token) {
+    provide(ctx, position, linePrefix) {
       const store = ctx.corpus;
       if (!store || store.index.clauseCount === 0 || NOTE_LINE.test(linePrefix)) return undefined;
       const plan = planAt(ctx.file, position.line);
@@ -52,7 +52,7 @@ export function createCorpusCompletion(): CompletionSource {
       // Nobody types a clause this long: a pasted blob (limits.ts) gets no corpus completion.
       if (!typed || typed.text.length > MAX_QUERY_CHARS) return undefined;
       const norm = normalizeForMatch(typed.text);
-      if (norm.length < MIN_QUERY_CHARS || token?.isCancellationRequested) return undefined;
+      if (norm.length < MIN_QUERY_CHARS || ctx.token?.isCancellationRequested) return undefined;
       const hits = store.search(typed.text, { limit: COMPLETION_ITEMS * 2, excludePath: uriToPath(ctx.uri) });
       // A clause that starts with what was typed is what the drafter is writing: those first.
       const ordered = hits

@@ -1,30 +1,24 @@
 import type { CompletionItem, CompletionList, Position } from 'vscode-languageserver-types';
-import type { CancellationLike } from '../../cancellation';
 import { createCorpusCompletion } from './corpus';
 import { unitCompletionSource } from './units';
 import type { DocumentContext } from '../context';
+import type { CompletionSource } from './source';
 
-/**
- * Completion is assembled from independent sources (unit names after 牵头单位：, clauses from the
- * corpus while writing a measure, …). Each source decides from the line before the cursor whether
- * it has anything to offer.
- */
-export interface CompletionSource {
-  provide(ctx: DocumentContext, position: Position, linePrefix: string, token?: CancellationLike): CompletionItem[] | undefined;
-}
+export type { CompletionSource } from './source';
+
 
 export const COMPLETION_SOURCES: CompletionSource[] = [
   unitCompletionSource,
   createCorpusCompletion(),
 ];
 
-export function completions(ctx: DocumentContext, position: Position, token?: CancellationLike): CompletionList {
+export function completions(ctx: DocumentContext, position: Position): CompletionList {
   const line = ctx.file.lines[position.line] ?? '';
   const linePrefix = line.slice(0, Math.min(position.character, line.length));
   const items: CompletionItem[] = [];
   for (const source of COMPLETION_SOURCES) {
-    if (token?.isCancellationRequested) break;
-    const provided = source.provide(ctx, position, linePrefix, token);
+    if (ctx.token?.isCancellationRequested) break;
+    const provided = source.provide(ctx, position, linePrefix);
     if (provided) items.push(...provided);
   }
   // Always incomplete: a run of Chinese is one "word" to the editor, so without this it keeps the

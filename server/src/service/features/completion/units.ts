@@ -1,5 +1,5 @@
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
-import type { CompletionSource } from './index';
+import type { CompletionSource } from './source';
 import type { DocumentContext } from '../context';
 import { pick, type Localized } from '../../l10n';
 import type { NoteRole } from '../../model/types';

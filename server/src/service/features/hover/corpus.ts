@@ -1,5 +1,5 @@
 import type { Position } from 'vscode-languageserver-types';
-import type { HoverSection } from './index';
+import type { HoverSection } from './section';
 import type { PlanNode } from '../../model/types';
 import { nodeAt, planAt } from '../../model/walk';
 import type { MeasureMatch } from '../../corpus/correspond';
@@ -74,13 +74,13 @@ export function markedText(match: MeasureMatch): string {
 
 export function createCorpusHover(): HoverSection {
   return {
-    provide(ctx, position, token) {
+    provide(ctx, position) {
       const store = ctx.corpus;
       if (!store || store.index.clauseCount === 0) return undefined;
       const node = nodeUnder(ctx.file, position);
       if (!node || !planAt(ctx.file, position.line)) return undefined;
       const text = node.kind === 'measure' ? measureText(ctx.file, node) : node.title;
-      if (!text || token?.isCancellationRequested) return undefined;
+      if (!text || ctx.token?.isCancellationRequested) return undefined;
       const matches = matchesFor(store, ctx.uri, text, node, HOVER_MATCHES);
       if (matches.length === 0) return undefined;
       const zh = ctx.locale === 'zh';

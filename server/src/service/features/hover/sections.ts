@@ -1,9 +1,9 @@
 import type { Position } from 'vscode-languageserver-types';
-import type { HoverSection } from './index';
+import type { HoverSection } from './section';
 import type { DocumentContext } from '../context';
 import { pick, type Localized } from '../../l10n';
 import { planAt } from '../../model/walk';
-import { outlineReference } from '../../rules/sections/check';
+import { outlineReference } from '../../workspace/templates/template';
 import { planSections } from '../../workspace/templates/resolve';
 import type { NotesRequirement } from '../../workspace/templates/template';
 

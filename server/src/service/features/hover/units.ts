@@ -1,6 +1,6 @@
 import type { Position } from 'vscode-languageserver-types';
 import type { DocumentContext } from '../context';
-import type { HoverSection } from './index';
+import type { HoverSection } from './section';
 import type { Locale } from '../../l10n';
 import type { PlanNode } from '../../model/types';
 import { nodeLabel, planAt } from '../../model/walk';

@@ -1,6 +1,6 @@
 import type { Directive } from '../../model/types';
-import { SUPPRESSION_DIRECTIVES } from '../../features/suppression';
-import type { Check, Finding } from '../types';
+import { DIRECTIVE_NAMES, SUPPRESSION_DIRECTIVES } from '../../model/directives';
+import type { Finding, Rule } from '../types';
 
 /**
  * In-document directives that would silently do nothing: a `fangan-…` name that does not exist
@@ -11,7 +11,7 @@ import type { Check, Finding } from '../types';
 
 export const DIRECTIVE_INVALID = 'directive-invalid';
 
-const KNOWN_NAMES = ['fangan', ...SUPPRESSION_DIRECTIVES];
+const KNOWN_NAMES = DIRECTIVE_NAMES;
 
 /** Edit distance, for "did you mean" (short strings only). */
 function distance(a: string, b: string): number {
@@ -46,18 +46,16 @@ function familiesOf(codes: readonly string[]): string[] {
   return [...new Set(codes.map((c) => c.slice(0, c.lastIndexOf('-'))).filter(Boolean))];
 }
 
-export function directivesCheck(ruleCodes: () => readonly string[]): Check {
+/** directive-invalid; `ruleCodes` names every rule (read when it runs, after the registry exists). */
+export function directiveInvalid(ruleCodes: () => readonly string[]): Rule {
   return {
-    id: 'directives',
-    rules: [
-      {
-        code: DIRECTIVE_INVALID,
-        defaultSeverity: 'warning',
-        title: { zh: '方案助手指令写错了（指令名或规则代码不存在）', en: 'A Fangan directive names no directive or rule' },
-        fixable: false,
-      },
-    ],
-    run(ctx, report) {
+    meta: {
+      code: DIRECTIVE_INVALID,
+      defaultSeverity: 'warning',
+      title: { zh: '方案助手指令写错了（指令名或规则代码不存在）', en: 'A Fangan directive names no directive or rule' },
+      fixable: false,
+    },
+    check(ctx, report) {
       const { file, plan } = ctx;
       const mine = (d: Directive) =>
         (d.line >= plan.firstLine && d.line <= plan.lastLine) ||

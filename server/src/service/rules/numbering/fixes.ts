@@ -77,15 +77,16 @@ export function followingEdits(file: PlanFile, issue: NumberingIssue): TextEdit[
 export type CodeFilter = (code: NumberingCode) => boolean;
 
 /**
- * Every numbering fix of the plan at once: each level numbered by its scheme, in its form.
- * Rules that are switched off keep what they would change: with numbering-style off the forms
- * stay as written; with gap and duplicate off the numbers do.
+ * Every numbering fix of one count (a segment of a level between two restarts) at once: each slot
+ * numbered by its place in the count, in the level's form. Rules that are switched off keep what
+ * they would change: with numbering-style off the forms stay as written; with gap and duplicate
+ * off the numbers do.
  */
-export function fixAllEdits(file: PlanFile, analysis: NumberingAnalysis, enabled: CodeFilter): TextEdit[] {
+export function segmentEdits(file: PlanFile, analysis: NumberingAnalysis, segment: readonly Slot[], enabled: CodeFilter): TextEdit[] {
   const renumber = enabled('numbering-gap') || enabled('numbering-duplicate');
   const restyle = enabled('numbering-style');
   const edits: TextEdit[] = [];
-  for (const slot of analysis.placed) {
+  for (const slot of segment) {
     const level = analysis.scheme.levels.get(slot.rank)!;
     // numbered by the scheme, the slot carries its place in the count
     const ideal = slot.index + 1;

@@ -185,4 +185,3 @@ export function fixTitle(issue: NumberingIssue, renumbersOthers: boolean): Local
   }
 }
 
-export const FIX_ALL_TITLE: Localized = { zh: '修复本文件全部编号问题', en: 'Fix all numbering problems in this file' };

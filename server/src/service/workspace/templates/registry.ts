@@ -1,11 +1,15 @@
 import type { Range } from 'vscode-languageserver-types';
-import type { FanganSettings } from '../settings';
-import type { WorkspaceHost } from '../host';
+import { getNodeValue } from 'jsonc-parser/lib/esm/main.js';
 import type { Localized } from '../../l10n';
+import { MAX_TEMPLATE_FILE_BYTES } from '../../limits';
 import type { Plan, PlanFile } from '../../model/types';
-import { BUILTIN_TEMPLATES, GENERIC_TEMPLATE_ID } from './builtins';
-import { describeJsonError, readTemplate, type PlanTemplate, type TemplateProblem } from './template';
+import type { WorkspaceHost } from '../host';
+import { loadOfficeFile } from '../officeFile';
 import { joinPath } from '../paths';
+import type { WorkspaceProblem } from '../problems';
+import type { FanganSettings } from '../settings';
+import { BUILTIN_TEMPLATES, GENERIC_TEMPLATE_ID } from './builtins';
+import { readTemplate, type PlanTemplate } from './template';
 
 /**
  * Which template a plan is checked against: an in-document directive
@@ -77,14 +81,6 @@ export function chooseTemplate(
   return { template: byKind, via: 'kind' };
 }
 
-/** Largest template file read; a bigger one is reported, not parsed. */
-const MAX_TEMPLATE_BYTES = 1024 * 1024;
-
-function decodeUtf8(bytes: Uint8Array): string {
-  const text = new TextDecoder('utf-8').decode(bytes);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
 /** One message per file: the first few problems, and how many more. */
 function summarize(problems: readonly Localized[]): Localized {
   const shown = problems.slice(0, 3);
@@ -96,13 +92,13 @@ function summarize(problems: readonly Localized[]): Localized {
 }
 
 /**
- * Reads every `.fangan/templates/*.json` of the workspace folders. A file that cannot be read, is
- * not JSON or is not a valid template is skipped with one problem naming it; the others (and the
- * built-in templates) are used as usual. Never throws.
+ * Reads every `.fangan/templates/*.json` of the workspace folders (comments allowed, as in every
+ * office file). A file that cannot be read, is not JSON or is not a valid template is skipped
+ * with one problem naming it; the others (and the built-in templates) are used as usual. Never throws.
  */
-export async function loadWorkspaceTemplates(host: WorkspaceHost): Promise<{ templates: PlanTemplate[]; problems: TemplateProblem[] }> {
+export async function loadWorkspaceTemplates(host: WorkspaceHost): Promise<{ templates: PlanTemplate[]; problems: WorkspaceProblem[] }> {
   const templates: PlanTemplate[] = [];
-  const problems: TemplateProblem[] = [];
+  const problems: WorkspaceProblem[] = [];
   for (const folder of host.workspaceFolders) {
     const dir = joinPath(folder, '.fangan', 'templates');
     let entries: Array<[string, 'file' | 'directory']>;
@@ -116,46 +112,37 @@ export async function loadWorkspaceTemplates(host: WorkspaceHost): Promise<{ tem
     for (const name of files) {
       const path = joinPath(dir, name);
       const shown = `.fangan/templates/${name}`;
-      const skipped = (message: Localized): void => {
+      const skipped = (message: Localized, at: Partial<WorkspaceProblem> = {}): void => {
         problems.push({
           file: path,
+          line: at.line,
+          column: at.column,
           message: {
             zh: `模板文件 ${shown} 有误，已跳过（内置模板照常使用）：${message.zh}`,
             en: `template file ${shown} was skipped (the built-in templates still work): ${message.en}`,
           },
         });
       };
-      try {
-        const stat = await host.stat(path);
-        if (stat && stat.size > MAX_TEMPLATE_BYTES) {
-          skipped({ zh: `文件过大（${stat.size} 字节）`, en: `file too large (${stat.size} bytes)` });
-          continue;
-        }
-        const text = decodeUtf8(await host.readFile(path));
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch (error) {
-          skipped(describeJsonError(text, error));
-          continue;
-        }
-        const read = readTemplate(json, path);
-        if ('problems' in read) {
-          skipped(summarize(read.problems));
-          continue;
-        }
-        const earlier = templates.find((t) => t.id === read.template.id);
-        if (earlier) {
-          skipped({
-            zh: `模板标识“${read.template.id}”与 ${earlier.source} 重复`,
-            en: `template id "${read.template.id}" is already used by ${earlier.source}`,
-          });
-          continue;
-        }
-        templates.push(read.template);
-      } catch (error) {
-        skipped({ zh: `无法读取：${String((error as Error)?.message ?? error)}`, en: `cannot read: ${String((error as Error)?.message ?? error)}` });
+      const loaded = await loadOfficeFile(host, path, MAX_TEMPLATE_FILE_BYTES);
+      if (!loaded) continue;
+      if (!loaded.json) {
+        for (const p of loaded.problems) skipped(p.message, p);
+        continue;
       }
+      const read = readTemplate(getNodeValue(loaded.json.root), path);
+      if ('problems' in read) {
+        skipped(summarize(read.problems));
+        continue;
+      }
+      const earlier = templates.find((t) => t.id === read.template.id);
+      if (earlier) {
+        skipped({
+          zh: `模板标识“${read.template.id}”与 ${earlier.source} 重复`,
+          en: `template id "${read.template.id}" is already used by ${earlier.source}`,
+        });
+        continue;
+      }
+      templates.push(read.template);
     }
   }
   return { templates, problems };

@@ -1,4 +1,5 @@
 import type { Localized } from '../../l10n';
+import { toChineseNumeral } from '../../text/chinese';
 
 /**
  * A plan template describes one kind of plan: its mandated sections in the order of the outline it
@@ -59,7 +60,6 @@ export interface TemplateProblem {
 }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-export const TEMPLATE_ID_PATTERN = ID;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -210,16 +210,13 @@ export function readTemplate(json: unknown, source: string): { template: PlanTem
   return { template: { id, name, outline, kinds, sections, source } };
 }
 
-/** `Unexpected token } in JSON at position 45` → line and column, so the office can find the mistake. */
-export function describeJsonError(text: string, error: unknown): Localized {
-  const raw = String((error as Error)?.message ?? error);
-  const position = /position (\d+)/.exec(raw);
-  if (position) {
-    const offset = Math.min(Number(position[1]), text.length);
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length;
-    const column = offset - before.lastIndexOf('\n');
-    return { zh: `JSON 格式错误（第 ${line} 行第 ${column} 列）：${raw}`, en: `invalid JSON (line ${line}, column ${column}): ${raw}` };
+/** 《法治社会建设实施纲要（2020—2025年）》第四部分 / 模板“通用方案” */
+export function outlineReference(template: PlanTemplate, section: TemplateSection): Localized {
+  if (template.outline) {
+    return {
+      zh: `《${template.outline}》第${toChineseNumeral(section.part)}部分`,
+      en: `part ${section.part} of 《${template.outline}》`,
+    };
   }
-  return { zh: `JSON 格式错误：${raw}`, en: `invalid JSON: ${raw}` };
+  return { zh: `“${template.name}”模板`, en: `template "${template.name}"` };
 }

@@ -1,11 +1,11 @@
+import { getNodeValue, type Node } from 'jsonc-parser/lib/esm/main.js';
 import { MAX_UNITS_FILE_BYTES } from '../../limits';
-import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import type { WorkspaceHost } from '../host';
-import type { Localized } from '../../l10n';
-import { decodePlanBytes } from '../../text/decode';
+import { loadOfficeFile, parseOfficeJson, type OfficeJson } from '../officeFile';
+import { joinPath } from '../paths';
+import type { WorkspaceProblem } from '../problems';
 import { baseName, normalizeName } from './names';
 import { UnitRegistry, type WorkspaceUnit, type WorkspaceUnits } from './registry';
-import { joinPath } from '../paths';
 
 /**
  * An office's own unit registry, `.fangan/units.json` in a workspace folder (comments allowed):
@@ -24,71 +24,30 @@ import { joinPath } from '../paths';
 
 export const UNITS_FILE = '.fangan/units.json';
 
-export interface UnitRegistryProblem {
-  /** The file as the user knows it (absolute path). */
-  readonly file: string;
-  /** 1-based. */
-  readonly line: number;
-  readonly column: number;
-  readonly message: Localized;
-}
+/** A problem in a registry file, at its line and column. */
+export type UnitRegistryProblem = WorkspaceProblem;
 
 export interface UnitRegistryFile {
   readonly path: string;
   readonly text: string;
 }
 
-const SYNTAX: Record<string, string> = {
-  InvalidSymbol: '无效的字符',
-  InvalidNumberFormat: '数字格式无效',
-  PropertyNameExpected: '缺少字段名',
-  ValueExpected: '缺少值',
-  ColonExpected: '缺少冒号',
-  CommaExpected: '缺少逗号',
-  CloseBraceExpected: '缺少右花括号“}”',
-  CloseBracketExpected: '缺少右方括号“]”',
-  EndOfFileExpected: '文件末尾有多余内容',
-  InvalidCommentToken: '注释写法无效',
-  UnexpectedEndOfComment: '注释没有结束',
-  UnexpectedEndOfString: '字符串没有结束（缺少引号）',
-  UnexpectedEndOfNumber: '数字没有结束',
-  InvalidUnicode: 'Unicode 转义无效',
-  InvalidEscapeCharacter: '转义字符无效',
-  InvalidCharacter: '无效的字符',
-};
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
 /** Parses one registry file; never throws. */
 export function parseUnitRegistry(file: UnitRegistryFile): { units: WorkspaceUnits; problems: UnitRegistryProblem[] } {
+  const parsed = parseOfficeJson(file.path, file.text);
+  return parsed.json ? readUnitRegistry(parsed.json) : { units: { units: [], collectives: [] }, problems: parsed.problems };
+}
+
+function readUnitRegistry(json: OfficeJson): { units: WorkspaceUnits; problems: UnitRegistryProblem[] } {
   const problems: UnitRegistryProblem[] = [];
   const empty = { units: [], collectives: [] };
-  const text = file.text.replace(/^\ufeff/, '');
-  const starts = lineStarts(text);
+  const file = { path: json.path };
   const where = (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
+    const placed = json.problem(offset, { zh: '', en: '' });
+    return { line: placed.line ?? 1, column: placed.column ?? 1 };
   };
-  const problem = (offset: number, zh: string, en: string) => problems.push({ file: file.path, ...where(offset), message: { zh, en } });
-
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  if (errors.length > 0 || !root) {
-    const e = errors[0];
-    const code = e ? printParseErrorCode(e.error) : 'ValueExpected';
-    problem(e?.offset ?? 0, `不是有效的 JSON：${SYNTAX[code] ?? code}，整个文件未载入`, `not valid JSON: ${code}; the file was not loaded`);
-    return { units: empty, problems };
-  }
+  const problem = (offset: number, zh: string, en: string) => problems.push(json.problem(offset, { zh, en }));
+  const { root } = json;
   if (root.type !== 'object') {
     problem(root.offset, '应为一个对象：{ "units": [ … ], "collectives": [ … ] }，整个文件未载入', 'must be an object: { "units": [ … ], "collectives": [ … ] }; the file was not loaded');
     return { units: empty, problems };
@@ -173,51 +132,28 @@ export function parseUnitRegistry(file: UnitRegistryFile): { units: WorkspaceUni
 
 /** Merges the registry files of every workspace folder into one registry. */
 export function registryFromFiles(files: readonly UnitRegistryFile[]): { registry: UnitRegistry; problems: UnitRegistryProblem[] } {
+  return merge(files.map(parseUnitRegistry));
+}
+
+function merge(parsed: ReadonlyArray<{ units: WorkspaceUnits; problems: UnitRegistryProblem[] }>): { registry: UnitRegistry; problems: UnitRegistryProblem[] } {
   const units: WorkspaceUnit[] = [];
   const collectives: string[] = [];
   const problems: UnitRegistryProblem[] = [];
-  for (const file of files) {
-    const parsed = parseUnitRegistry(file);
-    units.push(...parsed.units.units);
-    collectives.push(...parsed.units.collectives);
-    problems.push(...parsed.problems);
+  for (const p of parsed) {
+    units.push(...p.units.units);
+    collectives.push(...p.units.collectives);
+    problems.push(...p.problems);
   }
   return { registry: new UnitRegistry({ units, collectives }), problems };
 }
 
-/** Reads `.fangan/units.json` of every workspace folder through the host (missing files are fine). */
-export async function readRegistryFiles(host: WorkspaceHost): Promise<{ files: UnitRegistryFile[]; problems: UnitRegistryProblem[] }> {
-  const files: UnitRegistryFile[] = [];
-  const problems: UnitRegistryProblem[] = [];
+/** Reads `.fangan/units.json` of every workspace folder through the host (missing files are fine) into one registry. */
+export async function readOfficeRegistry(host: WorkspaceHost): Promise<{ registry: UnitRegistry; problems: UnitRegistryProblem[] }> {
+  const parsed: Array<{ units: WorkspaceUnits; problems: UnitRegistryProblem[] }> = [];
   for (const folder of host.workspaceFolders) {
-    const path = joinPath(folder, UNITS_FILE);
-    try {
-      const stat = await host.stat(path);
-      if (!stat || stat.type !== 'file') continue;
-      if (stat.size > MAX_UNITS_FILE_BYTES) {
-        problems.push({
-          file: path,
-          line: 1,
-          column: 1,
-          message: { zh: `文件过大（${stat.size} 字节，上限 ${MAX_UNITS_FILE_BYTES} 字节），未读取`, en: `file too large (${stat.size} bytes, the limit is ${MAX_UNITS_FILE_BYTES}); not read` },
-        });
-        continue;
-      }
-      const decoded = decodePlanBytes(await host.readFile(path));
-      if (!decoded.ok) {
-        problems.push({ file: path, line: 1, column: 1, message: { zh: '无法读取：不是文本文件', en: 'cannot read: not a text file' } });
-        continue;
-      }
-      files.push({ path, text: decoded.text });
-    } catch (error) {
-      problems.push({ file: path, line: 1, column: 1, message: { zh: `无法读取：${String(error)}`, en: `cannot read: ${String(error)}` } });
-    }
+    const loaded = await loadOfficeFile(host, joinPath(folder, UNITS_FILE), MAX_UNITS_FILE_BYTES);
+    if (!loaded) continue;
+    parsed.push(loaded.json ? readUnitRegistry(loaded.json) : { units: { units: [], collectives: [] }, problems: loaded.problems });
   }
-  return { files, problems };
-}
-
-/** `/work/.fangan/units.json:5:3: …` in the user's language, for logs and notifications. */
-export function formatRegistryProblem(problem: UnitRegistryProblem, locale: 'zh' | 'en'): string {
-  const where = `${problem.file}:${problem.line}:${problem.column}`;
-  return locale === 'zh' ? `${where}：${problem.message.zh}` : `${where}: ${problem.message.en}`;
+  return merge(parsed);
 }

@@ -1,5 +1,5 @@
 import type { NoteRole, Plan, PlanNode, ResponsibilityNote, UnitRef } from '../../model/types';
-import { walkNodes } from '../../model/walk';
+import { notesOf } from '../../model/walk';
 import { comparableName, editDistance } from './names';
 import { expandForm, scopeOf, type PlanScope, type UnitIdentity, type UnitRegistry } from './registry';
 
@@ -62,19 +62,6 @@ export function planUnits(plan: Plan, registry: UnitRegistry): PlanUnits {
   return units;
 }
 
-const notesCache = new WeakMap<Plan, Array<{ note: ResponsibilityNote; node: PlanNode | null }>>();
-
-/** Every note of the plan with the node it belongs to, in document order. */
-export function notesOf(plan: Plan): Array<{ note: ResponsibilityNote; node: PlanNode | null }> {
-  let out = notesCache.get(plan);
-  if (!out) {
-    // Stranded notes precede the first heading; the tree's walk is in document order.
-    out = plan.strandedNotes.map((note) => ({ note, node: null }));
-    for (const node of walkNodes(plan.nodes)) for (const note of node.notes) out.push({ note, node });
-    notesCache.set(plan, out);
-  }
-  return out;
-}
 
 const isFull = (o: UnitOccurrence) => o.identity.written !== 'bare' || o.carried;
 
