@@ -1,12 +1,13 @@
 import type { Localized } from '../l10n';
-import { toChineseNumeral } from '../text/chinese';
+import { defaultForm, markerBeforeTitle } from '../model/numbering/forms';
 import { availableTemplates } from '../workspace/templates/registry';
 import type { PlanTemplate } from '../workspace/templates/template';
 
 /**
  * A new plan from a template (command 方案：新建方案…): the title for the chosen level and place,
  * the preamble, and every section of the template in its order with the template's standard
- * wording, numbered 一、 → （一）. Task areas are left for the drafter's measures.
+ * wording, numbered 一、 → （一） in the GB/T 9704 forms of the numbering module (model/numbering).
+ * Task areas are left for the drafter's measures.
  */
 
 /** The level as the drafter picks it; the character is how the place's name ends. */
@@ -81,13 +82,13 @@ export function newPlan(request: NewPlanRequest, workspaceTemplates: readonly Pl
   let part = 0;
   for (const section of template.sections) {
     part++;
-    lines.push(`${toChineseNumeral(part)}、${section.title}`);
+    lines.push(`${markerBeforeTitle(defaultForm(1), part)}${section.title}`);
     for (const paragraph of section.opening) lines.push(paragraph);
     let item = 0;
     for (const sub of section.subsections) {
       if (!sub.required) continue;
       item++;
-      lines.push(`（${toChineseNumeral(item)}）${sub.title}。${sub.text}`);
+      lines.push(`${markerBeforeTitle(defaultForm(2), item)}${sub.title}。${sub.text}`);
     }
   }
   return { text: `${lines.join('\n')}\n`, title };

@@ -23,8 +23,10 @@ const DEFAULT_FORMS: Record<MarkerRank, MarkerForm> = {
   5: { numeral: 'circled', open: '', close: '', fullWidthDigits: false },
 };
 
-export function defaultForm(rank: MarkerRank): MarkerForm {
-  return DEFAULT_FORMS[rank];
+/** The GB/T 9704 form of a level; `halfWidth` for a plan that writes `(` rather than `（`. */
+export function defaultForm(rank: MarkerRank, halfWidth = false): MarkerForm {
+  const form = DEFAULT_FORMS[rank];
+  return halfWidth && form.open === '（' ? { ...form, open: '(', close: ')' } : form;
 }
 
 /** The written form of an intact marker; null for a damaged one (its form is what was lost). */
@@ -79,6 +81,15 @@ export function renderMarker(form: MarkerForm, n: number): string | null {
   else numeral = n < 1000 ? arabic(n, form.fullWidthDigits) : null;
   if (numeral === null) return null;
   return form.close === ' ' ? numeral : `${form.open}${numeral}${form.close}`;
+}
+
+/**
+ * The marker for n as it starts a new line before a title: `（三）`, `3.`, and `3 ` for the space form;
+ * a number the form cannot write (㊿ is the last circled one) in Arabic digits in the same brackets.
+ */
+export function markerBeforeTitle(form: MarkerForm, n: number): string {
+  const marker = renderMarker(form, n) ?? renderMarker({ ...form, numeral: 'ar', fullWidthDigits: false }, n) ?? String(n);
+  return form.close === ' ' ? `${marker} ` : marker;
 }
 
 /** `1.`, `（一）`: the form as a drafter recognises it, for messages. */

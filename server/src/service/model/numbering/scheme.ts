@@ -316,6 +316,15 @@ function learnForm(file: PlanFile, nodes: readonly PlanNode[], rank: MarkerRank)
   return { form: damaged ? damagedForm(damaged, rank) : defaultForm(rank), formCount: 0, separator };
 }
 
+const schemes = new WeakMap<Plan, PlanScheme>();
+
+/** The plan's scheme, learned once per parsed plan (the numbering rules, section insertion and the coverage insert share it). */
+export function schemeOf(file: PlanFile, plan: Plan): PlanScheme {
+  let scheme = schemes.get(plan);
+  if (!scheme) schemes.set(plan, (scheme = learnScheme(file, plan)));
+  return scheme;
+}
+
 export function learnScheme(file: PlanFile, plan: Plan): PlanScheme {
   // forms first, from every marker that is not a candidate for another level's run
   const candidates = findForeign(plan);

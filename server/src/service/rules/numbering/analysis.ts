@@ -1,6 +1,6 @@
 import type { MarkerRank, Plan, PlanFile } from '../../model/types';
 import { renderMarker, sameForm, type MarkerForm } from '../../model/numbering/forms';
-import { learnScheme, type Entry, type LevelScheme, type PlanScheme, type Slot } from '../../model/numbering/scheme';
+import { schemeOf, type Entry, type LevelScheme, type PlanScheme, type Slot } from '../../model/numbering/scheme';
 
 /**
  * Holds every level of a plan to the scheme learned from it and says where the draft departs
@@ -215,7 +215,7 @@ const cache = new WeakMap<Plan, NumberingAnalysis>();
 export function analyzeNumbering(file: PlanFile, plan: Plan): NumberingAnalysis {
   const cached = cache.get(plan);
   if (cached) return cached;
-  const scheme = learnScheme(file, plan);
+  const scheme = schemeOf(file, plan);
   const issues: NumberingIssue[] = [];
   const placed: Slot[] = [];
   const ranks = [...scheme.levels.keys()].sort((a, b) => a - b) as MarkerRank[];

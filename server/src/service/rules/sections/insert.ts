@@ -1,20 +1,15 @@
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { Marker, MarkerRank, Plan, PlanFile, PlanNode } from '../../model/types';
 import { walkNodes } from '../../model/walk';
-import { toChineseNumeral } from '../../text/chinese';
+import { damagedForm, defaultForm, formOf, markerBeforeTitle, type MarkerForm } from '../../model/numbering/forms';
+import { schemeOf } from '../../model/numbering/scheme';
 
 /**
- * Inserting a section (or a subsection) into a draft, numbered in the draft's own scheme: the
- * marker family, bracket width and counting (restart under each parent, or continuous through the
- * plan as in seed 003) are read off the plan model. What follows the insertion is renumbered,
- * markers only. The drafter's text is never touched.
+ * Inserting a section (or a subsection) into a draft, numbered in the draft's own scheme — the
+ * one the numbering rules learn (model/numbering): the marker form, its width, and how the level
+ * counts (under each parent, through the plan as in seed 003, or within each part). What follows
+ * the insertion is renumbered, markers only. The drafter's text is never touched.
  */
-
-export interface MarkerStyle {
-  readonly numeral: 'cn' | 'ar' | 'circled';
-  readonly open: '' | '(' | '（';
-  readonly close: Marker['close'];
-}
 
 /** A run-in item under the inserted heading: `（二）主要原则。坚持……`. */
 export interface NewItem {
@@ -68,10 +63,6 @@ function isIntact(marker: Marker | null): marker is Marker {
   return marker !== null && marker.damage === null && marker.numeral !== 'none';
 }
 
-function styleOf(marker: Marker): MarkerStyle {
-  return { numeral: marker.numeral === 'none' ? 'cn' : marker.numeral, open: marker.open, close: marker.close };
-}
-
 /** The plan writes `,` `:` `(` rather than `，` `：` `（` (seeds 000, 001, 002, 004). */
 export function usesHalfWidth(file: PlanFile, plan: Plan): boolean {
   let full = 0;
@@ -88,86 +79,53 @@ export function usesHalfWidth(file: PlanFile, plan: Plan): boolean {
   return half > full;
 }
 
-function defaultStyle(rank: MarkerRank, halfWidth: boolean): MarkerStyle {
-  const open = halfWidth ? '(' : '（';
-  const close = halfWidth ? ')' : '）';
-  switch (rank) {
-    case 1:
-      return { numeral: 'cn', open: '', close: '、' };
-    case 2:
-      return { numeral: 'cn', open, close };
-    case 3:
-      return { numeral: 'ar', open: '', close: '.' };
-    case 4:
-      return { numeral: 'ar', open, close };
-    default:
-      return { numeral: 'circled', open: '', close: '' };
+/**
+ * The form a new item of the rank is written in: its neighbour's, else the form the plan's scheme
+ * learned for the level, else the bracket its damaged markers kept (001's `)`), else GB/T 9704's
+ * in the plan's width.
+ */
+function formFor(file: PlanFile, plan: Plan, rank: MarkerRank, near: ReadonlyArray<PlanNode | undefined>, halfWidth: boolean): MarkerForm {
+  for (const node of near) {
+    const form = node && node.rank === rank && node.marker ? formOf(node.marker) : null;
+    if (form) return form;
   }
-}
-
-/** The style of the nearest intact marker of the rank: a neighbour first, then anywhere in the plan. */
-function styleFor(plan: Plan, rank: MarkerRank, near: ReadonlyArray<PlanNode | undefined>, halfWidth: boolean): MarkerStyle {
-  for (const node of near) if (node && node.rank === rank && isIntact(node.marker)) return styleOf(node.marker);
-  const any = nodesOfRank(plan, rank).find((n) => isIntact(n.marker));
-  if (any) return styleOf(any.marker!);
-  // Only damaged markers of this rank (001's `)`): restore their bracket pair in the plan's width.
+  const level = schemeOf(file, plan).levels.get(rank);
+  if (level && level.formCount > 0) return level.form;
   const damaged = nodesOfRank(plan, rank).find((n) => n.marker);
-  if (damaged && (damaged.marker!.close === ')' || damaged.marker!.close === '）')) {
-    return { numeral: 'cn', open: damaged.marker!.close === ')' ? '(' : '（', close: damaged.marker!.close };
-  }
-  return defaultStyle(rank, halfWidth);
-}
-
-export function formatNumber(style: MarkerStyle, n: number): string {
-  if (style.numeral === 'cn') return toChineseNumeral(n);
-  if (style.numeral === 'circled') return n >= 1 && n <= 20 ? String.fromCharCode(0x2460 + n - 1) : `(${n})`;
-  return String(n);
-}
-
-/** The marker as it is written before a title (`（三）`, `3.`, `3 ` for seed 002's `1 标题`). */
-export function formatMarker(style: MarkerStyle, n: number): string {
-  const number = formatNumber(style, n);
-  if (style.close === ' ') return `${number} `;
-  return `${style.open}${number}${style.close}`;
+  if (damaged && (damaged.marker!.close === ')' || damaged.marker!.close === '）')) return damagedForm(damaged.marker!, rank);
+  return defaultForm(rank, halfWidth);
 }
 
 /**
- * Whether the rank counts through the whole plan (003's （一）…（二十七）, 000's 1.–28.) rather than
- * restarting under each parent: a later parent's first item continues the previous parent's count.
+ * The items of the rank that count together with a new one under `parent` (or, with
+ * `newParentRank`, under a new heading of that rank placed under `parent`), by the plan's scheme:
+ * the parent's items when the level restarts under each parent, every item of the plan when it
+ * counts through the plan (seed 003's （一）…（二十七）), or those under the same heading of the
+ * rank it restarts at. Null: the new item starts its own count.
  */
-export function countsContinuously(plan: Plan, rank: MarkerRank): boolean {
-  const groups = new Map<PlanNode | null, number[]>();
-  for (const node of walkNodes(plan.nodes)) {
-    if (node.rank !== rank || !node.marker || node.marker.number === null) continue;
-    const list = groups.get(node.parent) ?? [];
-    list.push(node.marker.number);
-    groups.set(node.parent, list);
-  }
-  let continuing = 0;
-  let restarting = 0;
-  let previousLast: number | null = null;
-  for (const numbers of groups.values()) {
-    if (previousLast !== null) {
-      if (numbers[0] === 1) restarting++;
-      else if (numbers[0] === previousLast + 1) continuing++;
-    }
-    previousLast = numbers[numbers.length - 1];
-  }
-  return continuing > restarting;
+function countedWith(file: PlanFile, plan: Plan, rank: MarkerRank, parent: PlanNode | null, newParentRank?: number): PlanNode[] | null {
+  const resetRank = schemeOf(file, plan).levels.get(rank)?.resetRank ?? rank - 1;
+  if (newParentRank !== undefined && newParentRank <= resetRank) return null;
+  const anchorOf = (node: PlanNode | null): PlanNode | null => {
+    let n = node;
+    while (n && n.rank > resetRank) n = n.parent;
+    return n;
+  };
+  const anchor = anchorOf(parent);
+  return nodesOfRank(plan, rank).filter((n) => anchorOf(n.parent) === anchor);
 }
 
 /** Renumbers markers to first, first+1, …; only markers that differ (or are damaged) are edited. */
-function renumber(nodes: readonly PlanNode[], first: number, fallback: MarkerStyle): TextEdit[] {
+function renumber(nodes: readonly PlanNode[], first: number, fallback: MarkerForm): TextEdit[] {
   const edits: TextEdit[] = [];
   nodes.forEach((node, i) => {
     const marker = node.marker;
     if (!marker) return;
     const expected = first + i;
     if (marker.number === expected && isIntact(marker)) return;
-    const style = isIntact(marker) ? styleOf(marker) : fallback;
+    const form = formOf(marker) ?? fallback;
     // `1 标题`: the marker range holds the digits only; the spaces after it stay as written.
-    const text = style.close === ' ' ? formatNumber(style, expected) : formatMarker(style, expected);
-    edits.push({ range: marker.range, newText: text });
+    edits.push({ range: marker.range, newText: markerBeforeTitle(form, expected).trimEnd() });
   });
   return edits;
 }
@@ -222,24 +180,14 @@ export function insertEdits(file: PlanFile, plan: Plan, request: InsertRequest):
     : (prev?.range.end.line ?? request.parent?.range.end.line ?? plan.lastLine) + 1;
 
   const edits: TextEdit[] = [];
-  const style = styleFor(plan, rank, [prev, next], halfWidth);
-  let number: number;
-  if (countsContinuously(plan, rank)) {
-    const all = nodesOfRank(plan, rank);
-    const before = all.filter((n) => n.range.start.line < boundary);
-    const last = before[before.length - 1];
-    number = (last?.marker?.number ?? before.length) + 1;
-    edits.push(...renumber(all.filter((n) => n.range.start.line >= boundary), number + 1, style));
-  } else {
-    const same = siblings.filter((n) => n.rank === rank && n.marker);
-    const before = same.filter((n) => n.range.start.line < boundary);
-    const last = before[before.length - 1];
-    number = (last?.marker?.number ?? before.length) + 1;
-    edits.push(...renumber(same.filter((n) => n.range.start.line >= boundary), number + 1, style));
-  }
+  const form = formFor(file, plan, rank, [prev, next], halfWidth);
+  const counted = countedWith(file, plan, rank, request.parent) ?? [];
+  const before = counted.filter((n) => n.range.start.line < boundary);
+  const number = (before[before.length - 1]?.marker?.number ?? before.length) + 1;
+  edits.push(...renumber(counted.filter((n) => n.range.start.line >= boundary), number + 1, form));
 
   const reference = next ?? prev;
-  const marker = formatMarker(style, number);
+  const marker = markerBeforeTitle(form, number);
   const label = `${marker}${request.title}`;
   const lines: string[] = [];
   if (request.runIn !== undefined) {
@@ -251,19 +199,18 @@ export function insertEdits(file: PlanFile, plan: Plan, request: InsertRequest):
 
   if (request.items.length > 0) {
     const itemRank = childRankOf(plan, rank);
-    const itemNodes = nodesOfRank(plan, itemRank);
-    const itemStyle = styleFor(plan, itemRank, [], halfWidth);
-    const itemReference = itemNodes.find((n) => isIntact(n.marker));
+    const itemForm = formFor(file, plan, itemRank, [], halfWidth);
+    const itemReference = nodesOfRank(plan, itemRank).find((n) => isIntact(n.marker));
     let first = 1;
-    if (countsContinuously(plan, itemRank)) {
-      const before = itemNodes.filter((n) => n.range.start.line < boundary);
+    const items = countedWith(file, plan, itemRank, request.parent, rank);
+    if (items) {
+      const before = items.filter((n) => n.range.start.line < boundary);
       first = (before[before.length - 1]?.marker?.number ?? before.length) + 1;
-      const after = itemNodes.filter((n) => n.range.start.line >= boundary);
-      edits.push(...renumber(after, first + request.items.length, itemStyle));
+      edits.push(...renumber(items.filter((n) => n.range.start.line >= boundary), first + request.items.length, itemForm));
     }
     request.items.forEach((item, i) => {
       const text = item.text ? adaptPunctuation(item.text, halfWidth) : '';
-      lines.push(runInLine(prefixOf(file, itemReference), `${formatMarker(itemStyle, first + i)}${item.title}`, text));
+      lines.push(runInLine(prefixOf(file, itemReference), `${markerBeforeTitle(itemForm, first + i)}${item.title}`, text));
     });
   }
 
