@@ -9,6 +9,7 @@ import { extractDocument, type CorpusDocument } from './extract';
 import { parseManifest, type Manifest } from './manifest';
 import { CorpusIndex, SEGMENT_CLAUSES, type SearchHit, type SearchOptions } from './search';
 import { joinPath } from '../workspace/paths';
+import { walkFiles } from '../workspace/walk';
 
 /**
  * The corpus the service searches: the bundled seeds (`<extensionRoot>/corpus/seeds`, with their
@@ -21,8 +22,6 @@ import { joinPath } from '../workspace/paths';
 export const CORPUS_EXTENSIONS = ['.txt', '.md', '.docx'];
 /** Caps on a user's folders (limits.ts): a folder of a whole drive must not eat the editor's memory. */
 export { MAX_CORPUS_FILES, MAX_CORPUS_FILE_BYTES, MAX_CORPUS_TOTAL_CHARS };
-/** Folders never entered: version control, dependencies, editor state. */
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.svn', '.hg', '.vscode', '.fangan']);
 
 export interface CorpusProblem {
   /** The file or folder concerned, or '' for the corpus as a whole. */
@@ -286,61 +285,31 @@ export class CorpusStore {
     return kept;
   }
 
-  /** Corpus files under the folders, depth first, each real folder once, at most `maxFiles`. */
+  /** Corpus files under the folders (workspace/walk.ts), at most `maxFiles`; in an untrusted workspace only those inside it. */
   private async listFiles(folders: readonly string[], generation: number): Promise<string[]> {
     const maxFiles = this.options.maxFiles ?? MAX_CORPUS_FILES;
-    const visited = new Set<string>();
-    const files: string[] = [];
-    let capped = false;
-    const walk = async (folder: string): Promise<void> => {
-      if (capped || generation !== this.generation) return;
-      let real: string;
-      try {
-        real = await this.host.realPath(folder);
-      } catch {
-        real = folder;
-      }
-      if (visited.has(real)) return; // a symbolic link back up the tree, or a folder listed twice
-      visited.add(real);
+    const { files, truncated } = await walkFiles(this.host, folders, {
+      accept: (name) => CORPUS_EXTENSIONS.includes(extensionOf(name)) && !name.startsWith('~$'),
+      maxFiles,
       // A link inside the workspace must not lead an untrusted workspace's corpus out of it.
-      if (!this.trusted && !(await this.inWorkspace(real))) {
-        this.outsideWorkspace(folder);
-        return;
-      }
-      let entries: Array<[string, 'file' | 'directory']>;
-      try {
-        entries = await this.host.readDirectory(folder);
-      } catch (error) {
+      allowed: async (real, path) => {
+        if (this.trusted || (await this.inWorkspace(real))) return true;
+        this.outsideWorkspace(path);
+        return false;
+      },
+      onFolderError: (folder, error) =>
         this.problem(folder, {
           zh: `无法读取素材库文件夹 ${folder}：${String((error as Error)?.message ?? error)}`,
           en: `cannot read the corpus folder ${folder}: ${String((error as Error)?.message ?? error)}`,
-        });
-        return;
-      }
-      entries.sort(([a], [b]) => a.localeCompare(b));
-      for (const [name, type] of entries) {
-        if (type === 'file' && CORPUS_EXTENSIONS.includes(extensionOf(name)) && !name.startsWith('~$')) {
-          if (files.length >= maxFiles) {
-            capped = true;
-            this.problem('', {
-              zh: `素材库文件夹中的文件超过 ${maxFiles} 个，只索引前 ${maxFiles} 个`,
-              en: `the corpus folders hold more than ${maxFiles} files; only the first ${maxFiles} are indexed`,
-            });
-            return;
-          }
-          const path = joinPath(folder, name);
-          if (!this.trusted && !(await this.inWorkspace(await this.realPathOf(path)))) {
-            this.outsideWorkspace(path);
-            continue;
-          }
-          files.push(path);
-        }
-      }
-      for (const [name, type] of entries) {
-        if (type === 'directory' && !name.startsWith('.') && !SKIPPED_FOLDERS.has(name)) await walk(joinPath(folder, name));
-      }
-    };
-    for (const folder of folders) await walk(folder);
+        }),
+      stop: () => generation !== this.generation,
+    });
+    if (truncated) {
+      this.problem('', {
+        zh: `素材库文件夹中的文件超过 ${maxFiles} 个，只索引前 ${maxFiles} 个`,
+        en: `the corpus folders hold more than ${maxFiles} files; only the first ${maxFiles} are indexed`,
+      });
+    }
     return files;
   }
 

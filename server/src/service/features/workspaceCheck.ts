@@ -6,18 +6,16 @@ import type { WorkspaceHost } from '../workspace/host';
 import type { Localized } from '../l10n';
 import { pathToFileUri } from '../workspace/uri';
 import { decodePlanBytes } from '../text/decode';
-import { joinPath } from '../workspace/paths';
+import { MAX_WORKSPACE_CHECK_FILE_BYTES, MAX_WORKSPACE_CHECK_FILES } from '../limits';
+import { walkFiles } from '../workspace/walk';
 
 /**
  * Checks every plan file of the workspace folders (command 方案：检查工作区中的全部方案): `.txt`
- * and `.md` files that Fangan works on under `fangan.activation`, and `*.fangan.*` files. Folders
- * `node_modules` and those starting with `.` (.git, .vscode, .fangan) are skipped, a folder is never
- * visited twice (symbolic links), at most `maxFiles` candidate files are read and files above
- * `maxBytes` are left out; the summary says what was left out. Yields to the event loop after
- * every file, so the editor stays responsive.
+ * and `.md` files that Fangan works on under `fangan.activation`, and `*.fangan.*` files. The
+ * folders are walked as every folder is (workspace/walk.ts); at most `maxFiles` candidate files are
+ * read and files above `maxBytes` are left out (limits.ts); the summary says what was left out.
+ * Yields to the event loop after every file, so the editor stays responsive.
  */
-
-export const WORKSPACE_CHECK_LIMITS = { maxFiles: 2000, maxBytes: 2 * 1024 * 1024 } as const;
 
 export interface WorkspaceCheckOptions {
   readonly maxFiles?: number;
@@ -65,47 +63,12 @@ export function languageIdOf(name: string): 'fangan' | 'markdown' | 'plaintext' 
   return lower.endsWith('.md') ? 'markdown' : 'plaintext';
 }
 
-const skipFolder = (name: string) => name === 'node_modules' || name.startsWith('.');
-
-/** Candidate files under the folders, breadth first, in name order; stops after `max` + 1. */
-async function findCandidates(host: WorkspaceHost, max: number, token?: CancellationLike): Promise<{ paths: string[]; truncated: boolean }> {
-  const paths: string[] = [];
-  const seen = new Set<string>();
-  const queue = [...host.workspaceFolders];
-  while (queue.length > 0) {
-    if (token?.isCancellationRequested) break;
-    const folder = queue.shift()!;
-    let real = folder;
-    try {
-      real = await host.realPath(folder);
-    } catch {
-      continue;
-    }
-    if (seen.has(real)) continue;
-    seen.add(real);
-    let entries: Array<[string, 'file' | 'directory']>;
-    try {
-      entries = await host.readDirectory(folder);
-    } catch {
-      continue;
-    }
-    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    for (const [name, type] of entries) {
-      if (type === 'directory') {
-        if (!skipFolder(name)) queue.push(joinPath(folder, name));
-      } else if (isCandidate(name)) {
-        if (paths.length === max) return { paths, truncated: true };
-        paths.push(joinPath(folder, name));
-      }
-    }
-  }
-  return { paths, truncated: false };
-}
-
 export async function checkWorkspace(host: WorkspaceHost, options: WorkspaceCheckOptions): Promise<WorkspaceCheckSummary> {
-  const maxFiles = options.maxFiles ?? WORKSPACE_CHECK_LIMITS.maxFiles;
-  const maxBytes = options.maxBytes ?? WORKSPACE_CHECK_LIMITS.maxBytes;
-  const { paths, truncated } = await findCandidates(host, maxFiles, options.token);
+  const maxFiles = options.maxFiles ?? MAX_WORKSPACE_CHECK_FILES;
+  const maxBytes = options.maxBytes ?? MAX_WORKSPACE_CHECK_FILE_BYTES;
+  const walked = await walkFiles(host, host.workspaceFolders, { accept: isCandidate, maxFiles, stop: () => options.token?.isCancellationRequested === true });
+  const paths = walked.files;
+  const truncated = walked.truncated;
   let plans = 0;
   let withFindings = 0;
   let findings = 0;
