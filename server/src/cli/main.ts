@@ -6,6 +6,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { createFsHost } from '../node/fsHost';
 import { createLanguageService, documentSizeMessage, formatWorkspaceProblem, pick, type FanganLanguageService, type Locale, type Localized } from '../service';
 import { readPlanFile } from './files';
+import { unifiedDiff, writePlanFile } from './fix';
 import { cliLocale, INTERNAL_ERROR, readReason, usageErrors, USAGE } from './messages';
 import { outlineJson, planSummary, type PlanSummaryJson } from './outline';
 import { toSarif } from './sarif';
@@ -107,10 +108,22 @@ interface FileResult {
   file: string;
   plan: PlanSummaryJson | null;
   diagnostics: Diagnostic[];
+  /** Fixes made (or, in a dry run, that would be made). */
+  fixes: number;
+  /** The file could not be written back. */
+  failed?: boolean;
 }
 
+/** `--fix` writes the fixed text back; `--fix-dry-run` prints it as a diff. */
+type FixMode = 'write' | 'dry-run' | null;
+
 async function check(args: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { format: { type: 'string', default: 'text' }, lang: { type: 'string' } });
+  const { values, positionals } = parse(args, {
+    format: { type: 'string', default: 'text' },
+    lang: { type: 'string' },
+    fix: { type: 'boolean', default: false },
+    'fix-dry-run': { type: 'boolean', default: false },
+  });
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'sarif') {
     throw new UsageError(usageErrors.format(['text', 'json', 'sarif'], String(format)));
@@ -122,8 +135,22 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   for (const problem of await service.reloadWorkspaceData()) {
     io.err(`fangan: ${formatWorkspaceProblem(problem, locale)}\n`);
   }
-  const results: FileResult[] = positionals.map((file) => checkOne(service, file, locale, io));
-  const hasErrors = results.some((r) => r.diagnostics.some((d) => severityName(d.severity) === 'error'));
+  const fixing: FixMode = values['fix-dry-run'] ? 'dry-run' : values.fix ? 'write' : null;
+  const results: FileResult[] = positionals.map((file) => checkOne(service, file, locale, io, fixing));
+  const hasErrors = results.some((r) => r.failed || r.diagnostics.some((d) => severityName(d.severity) === 'error'));
+  if (fixing) {
+    const fixes = results.reduce((n, r) => n + r.fixes, 0);
+    const files = results.filter((r) => r.fixes > 0).length;
+    const left = results.reduce((n, r) => n + r.diagnostics.length, 0);
+    const verb = fixing === 'dry-run' ? { zh: '可修复', en: 'would fix' } : { zh: '修复了', en: 'fixed' };
+    io.err(
+      locale === 'zh'
+        ? `${verb.zh} ${fixes} 处问题（${files} 个文件），还有 ${left} 处问题需要起草人判断\n`
+        : `${verb.en} ${fixes} problem(s) in ${files} file(s); ${left} finding(s) left for the drafter\n`,
+    );
+    // The dry run's output is the diff alone.
+    if (fixing === 'dry-run') return hasErrors ? 1 : 0;
+  }
 
   if (format === 'json') {
     const json = {
@@ -153,7 +180,7 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   return hasErrors ? 1 : 0;
 }
 
-function checkOne(service: FanganLanguageService, file: string, locale: Locale, io: Io): FileResult {
+function checkOne(service: FanganLanguageService, file: string, locale: Locale, io: Io, fixing: FixMode): FileResult {
   const read = readPlanFile(file);
   if (!read.ok) {
     const message =
@@ -166,17 +193,37 @@ function checkOne(service: FanganLanguageService, file: string, locale: Locale, 
       file,
       plan: null,
       diagnostics: [{ range: { start: at, end: at }, severity: 1, code: read.code, source: 'fangan', message }],
+      fixes: 0,
     };
   }
-  const document = documentFor(file, read.text);
+  let document = documentFor(file, read.text);
   // No editor settings here: the built-in defaults under the office's .fangan/config.json.
   const { settings } = service.resolveSettings(undefined, document.uri);
   // Size limits as in the editor (limits.ts), said on stderr.
   const size = service.sizeOf(document);
   const note = documentSizeMessage(size, read.text.length, document.lineCount);
   if (note) io.err(`fangan: ${file}: ${pick(locale, note)}\n`);
+  let fixes = 0;
+  let failed = false;
+  if (fixing) {
+    const fixed = service.fixText(document, settings);
+    if (fixed.text !== read.text) {
+      fixes = fixed.fixes;
+      if (fixing === 'dry-run') io.out(unifiedDiff(file, read.text, fixed.text));
+      else {
+        try {
+          writePlanFile(file, fixed.text, read.encoding);
+        } catch (error) {
+          failed = true;
+          fixes = 0;
+          io.err(`fangan: ${file}: ${locale === 'zh' ? '无法写回修复后的文件' : 'cannot write the fixed file back'}: ${String((error as Error)?.message ?? error)}\n`);
+        }
+      }
+      if (!failed) document = TextDocument.create(document.uri, document.languageId, document.version + 1, fixed.text);
+    }
+  }
   const plan = size === 'too-large' ? null : planSummary(service.getModel(document).plans[0]);
-  return { file, plan, diagnostics: service.computeDiagnostics(document, settings) };
+  return { file, plan, diagnostics: service.computeDiagnostics(document, settings), fixes, failed };
 }
 
 function outline(args: readonly string[], io: Io): number {

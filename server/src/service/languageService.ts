@@ -1,4 +1,4 @@
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   CodeAction,
   CompletionList,
@@ -17,7 +17,7 @@ import type { DocumentContext } from './features/context';
 import { CORPUS_ACTION_KIND, corpusCodeActions } from './features/corpusActions';
 import { corpusSearch, type CorpusSearchResult } from './features/corpusSearch';
 import { computeDiagnostics } from './features/diagnostics';
-import { automaticFixEdits } from './features/fixes';
+import { automaticFixEdits, fixText } from './features/fixes';
 import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
 import { newPlan, type NewPlanRequest, type NewPlanResult } from './features/newPlan';
@@ -107,8 +107,10 @@ export interface FanganLanguageService {
   getCodeActions(document: TextDocument, settings: FanganSettings, request: CodeActionRequest, token?: CancellationLike): CodeAction[];
   /** Whether Fangan works on a document: `fangan` documents always, .txt/.md by `fangan.activation`. */
   appliesTo(document: TextDocument, settings: FanganSettings): boolean;
-  /** Every fix of fix-all (`source.fixAll.fangan`, command 方案：修复全部可自动修复的问题, `check --fix`). */
+  /** Every fix of fix-all (`source.fixAll.fangan`, command 方案：修复全部可自动修复的问题). */
   getFixAll(document: TextDocument, settings: FanganSettings): TextEdit[];
+  /** The document's text with every fix of fix-all made, pass after pass until none is left (`fangan check --fix`). */
+  fixText(document: TextDocument, settings: FanganSettings): { text: string; fixes: number };
   /** The status bar's view of a document, from the diagnostics just computed for it. */
   getStatus(document: TextDocument, settings: FanganSettings, diagnostics: readonly Diagnostic[]): DocumentStatus;
   /** Templates to choose from, and the one the plan at `line` uses. */
@@ -240,6 +242,14 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     },
     appliesTo,
     getFixAll: (document, settings) => (parsed(document) ? automaticFixEdits(contextOf(document, settings)) : []),
+    fixText: (document, settings) => {
+      if (!parsed(document)) return { text: document.getText(), fixes: 0 };
+      const { text, fixes } = fixText(document.getText(), (t) => {
+        const version = TextDocument.create(document.uri, document.languageId, document.version, t);
+        return contextOf(version, settings, undefined, parsePlanFile(t));
+      });
+      return { text, fixes };
+    },
     getStatus: (document, settings, diagnostics) => documentStatus(contextOf(document, settings), document.version, diagnostics),
     getTemplates: (document, line, settings) => templatesFor(document && getModel(document), line, settings, workspace.templates),
     switchTemplate: (document, line, template, settings) => switchTemplate(document.getText(), line, template, settings, workspace.templates),

@@ -69,6 +69,12 @@ export const MAX_CACHED_MODEL_CHARS = 24 * 1024 * 1024;
 /** Documents whose models are kept (most recently used); a document past them is parsed again when asked about. */
 export const MAX_CACHED_MODELS = 16;
 
+/**
+ * Passes of fix-all over a text (`fangan check --fix`): a pass makes every automatic fix that does
+ * not overlap another, the next one what became possible; real plans settle in one or two.
+ */
+export const MAX_FIX_PASSES = 10;
+
 /** Lines longer than this are parsed only for their first part (a pasted blob is not a plan line). */
 export const MAX_LINE_SCAN = 20_000;
 

@@ -1,7 +1,8 @@
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { RULE_BY_CODE } from '../rules';
 import type { Fix } from '../rules/types';
-import { nonOverlapping } from '../text/edits';
+import { MAX_FIX_PASSES } from '../limits';
+import { applyEdits, nonOverlapping } from '../text/edits';
 import { collectFindings, isActive, type CollectedFinding } from './diagnostics';
 import type { DocumentContext } from './context';
 
@@ -68,4 +69,24 @@ function collides(a: Range, b: Range): boolean {
 export function withoutBlocked(edits: readonly TextEdit[], blocked: readonly Range[]): TextEdit[] {
   if (blocked.length === 0) return [...edits];
   return edits.filter((e) => !blocked.some((r) => collides(e.range, r)));
+}
+
+/**
+ * Every automatic fix applied to a text, pass after pass, until none is left or MAX_FIX_PASSES
+ * (`fangan check --fix`): running it again changes nothing. `contextOf` checks a text.
+ */
+export function fixText(text: string, contextOf: (text: string) => DocumentContext): { text: string; fixes: number; passes: number } {
+  let current = text;
+  let fixes = 0;
+  let passes = 0;
+  while (passes < MAX_FIX_PASSES) {
+    const edits = automaticFixEdits(contextOf(current));
+    if (edits.length === 0) break;
+    const next = applyEdits(current, edits);
+    passes++;
+    if (next === current) break;
+    fixes += edits.length;
+    current = next;
+  }
+  return { text: current, fixes, passes };
 }

@@ -5,28 +5,34 @@
  */
 
 export type DecodeResult =
-  | { readonly ok: true; readonly text: string; readonly encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' }
+  | {
+      readonly ok: true;
+      readonly text: string;
+      readonly encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+      /** The bytes began with a byte-order mark (kept when the file is written back). */
+      readonly bom: boolean;
+    }
   | { readonly ok: false; readonly reason: 'binary' | 'encoding' };
 
 export function decodePlanBytes(bytes: Uint8Array): DecodeResult {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+    return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', bom: true };
   }
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+    return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', bom: true };
   }
   const head = bytes.subarray(0, 8192);
   if (head.includes(0)) return { ok: false, reason: 'binary' };
   let start = 0;
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start)), encoding: 'utf-8' };
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start)), encoding: 'utf-8', bom: start > 0 };
   } catch {
     // not UTF-8: try the Chinese national encoding, which also covers GBK and GB2312
   }
   try {
     const text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
-    if (mostlyText(text)) return { ok: true, text, encoding: 'gb18030' };
+    if (mostlyText(text)) return { ok: true, text, encoding: 'gb18030', bom: false };
   } catch {
     // fall through
   }
