@@ -30,7 +30,13 @@ const MARKER = '.fangan-e2e-ready.json';
 // cannot be fetched here; the very same version is on the npm registry.
 const PROXY_AGENT_GIT =
   'git+ssh://git@github.com/microsoft/vscode-proxy-agent.git#0803e0a7d1249bcb64ae9d256d0ee732b7246ea5';
-const PROXY_AGENT_NPM = 'https://registry.npmjs.org/@vscode/proxy-agent/-/proxy-agent-0.27.0.tgz';
+/** The tarball of that version, as the configured npm registry gives it (no registry address written here). */
+function proxyAgentTarball() {
+  const r = spawnSync('npm', ['view', '@vscode/proxy-agent@0.27.0', 'dist.tarball'], { encoding: 'utf8' });
+  const url = (r.stdout || '').trim();
+  if (r.status !== 0 || !/^https?:\/\//.test(url)) throw new SetupError(`npm view @vscode/proxy-agent@0.27.0 dist.tarball failed: ${(r.stderr || '').trim()}`);
+  return url;
+}
 
 class SetupError extends Error {}
 
@@ -174,7 +180,7 @@ function patchShrinkwrap(vscodeDir) {
   const f = path.join(vscodeDir, 'npm-shrinkwrap.json');
   const text = fs.readFileSync(f, 'utf8');
   if (text.includes(PROXY_AGENT_GIT)) {
-    fs.writeFileSync(f, text.split(PROXY_AGENT_GIT).join(PROXY_AGENT_NPM));
+    fs.writeFileSync(f, text.split(PROXY_AGENT_GIT).join(proxyAgentTarball()));
     log('patched npm-shrinkwrap.json: @vscode/proxy-agent -> npm registry tarball');
   } else if (/git\+ssh:|github\.com\/.*\.git#/.test(text)) {
     throw new SetupError(`${f} has a git dependency this script does not know how to replace`);

@@ -1,28 +1,42 @@
 import { strict as assert } from 'assert';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Range, TextEdit } from 'vscode-languageserver-types';
-import { parsePlanFile, splitLines } from '../../server/src/service/model/parse';
-import { walkNodes } from '../../server/src/service/model/walk';
+import { splitLines } from '../../server/src/service/model/parse';
 
 /**
  * Invariants every answer of the service keeps, for the property and size tests.
  */
 
+// An oracle apart from the parser: a marker-shaped start of a line, as a reader would strike it
+// out — 一、 （一） (1) 1. 1、 1． `1 标题` ① and the damaged `)`, `()`, `三)` — with the spaces after
+// it. It need not agree with the model on every line; it is applied alike before and after a fix.
+const CN = '一二三四五六七八九十百零〇两';
+const LEADING_MARKER = new RegExp(
+  [
+    `[（(][ \\t\\u3000]*[${CN}0-9０-９]{0,4}[ \\t\\u3000]*[）)]`,
+    `[${CN}]{1,4}[ \\t\\u3000]*[、.．）)]`,
+    `[0-9０-９]{1,3}[ \\t\\u3000]*[.．、](?![0-9０-９])`,
+    `[0-9０-９]{1,3}[)）]`,
+    `[0-9０-９]{1,3}[ \\t\\u3000\\u2002]+(?=[\\u4e00-\\u9fff“"《])`,
+    '[\\u2460-\\u2473\\u3251-\\u325f\\u32b1-\\u32bf]',
+    '[）)]',
+  ]
+    .map((p) => `^(?:${p})`)
+    .join('|'),
+);
+const INDENT = /^[ \t\u3000\u00a0\u2000-\u200b\ufeff]*(?:#{1,6} )?(?:\*\*|__)?/;
+
 /**
- * The text with every marker the model reads (and the spaces after it) removed, line by line,
- * plus the line breaks: what a numbering fix must leave exactly as it was.
+ * The text with the marker-shaped start of every line (and the spaces after it) struck out, plus
+ * the line breaks: what a numbering fix must leave exactly as it was.
  */
 export function withoutMarkers(text: string): { lines: string[]; breaks: string } {
-  const file = parsePlanFile(text);
-  const cut = new Map<number, [number, number]>();
-  for (const plan of file.plans) {
-    for (const node of walkNodes(plan.nodes)) {
-      if (node.marker) cut.set(node.marker.range.start.line, [node.marker.range.start.character, node.titleRange.start.character]);
-    }
-  }
-  const lines = splitLines(text).map((line, i) => {
-    const c = cut.get(i);
-    return c ? line.slice(0, c[0]) + line.slice(c[1]) : line;
+  const lines = text.split(/\r\n|\r|\n/).map((line) => {
+    const indent = INDENT.exec(line)![0].length;
+    const rest = line.slice(indent);
+    const marker = LEADING_MARKER.exec(rest);
+    if (!marker) return line;
+    return line.slice(0, indent) + rest.slice(marker[0].length).replace(/^[ \t\u3000\u2002]+/, '');
   });
   return { lines, breaks: text.replace(/[^\r\n]/g, '') };
 }

@@ -14,13 +14,6 @@ export function measuresOf(plan: Plan): PlanNode[] {
   return out;
 }
 
-/** The node's own text (its first line from the title on, and its body paragraphs). */
-export function nodeText(file: PlanFile, node: PlanNode): string {
-  return node.textLines
-    .map((line, i) => (i === 0 ? file.lines[line].slice(node.titleRange.start.character) : file.lines[line].trim()))
-    .join('\n');
-}
-
 /** The plan a line belongs to, if any. */
 export function planAt(file: PlanFile, line: number): Plan | undefined {
   return file.plans.find((p) => line >= p.firstLine && line <= p.lastLine);

@@ -79,11 +79,6 @@ export function toHalfWidth(text: string): string {
   return out;
 }
 
-export function isCjk(ch: string): boolean {
-  const c = ch.charCodeAt(0);
-  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
-}
-
 /** Whitespace that starts lines of pasted text: ASCII, ideographic, en/em and no-break spaces, BOM. */
 export function isIndentChar(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200b);

@@ -31,11 +31,6 @@ function bigrams(s: string): Map<string, number> {
   return out;
 }
 
-/** Dice coefficient over character bigrams (multiset): 1 for equal strings, 0 for nothing shared. */
-export function bigramDice(a: string, b: string): number {
-  return diceOf(a, bigrams(a), b, bigrams(b));
-}
-
 function diceOf(a: string, ga: ReadonlyMap<string, number>, b: string, gb: ReadonlyMap<string, number>): number {
   if (a.length < 2 || b.length < 2) return a === b ? 1 : 0;
   let common = 0;
