@@ -144,7 +144,7 @@ const noCompletions = (): CompletionList => ({ isIncomplete: false, items: [] })
 export function createLanguageService(init: LanguageServiceInit = {}): FanganLanguageService {
   const locale = localeOf(init.language);
   const host = init.host ?? NO_FILES;
-  const models = new Map<string, { version: number; model: PlanFile; chars: number }>();
+  const models = new Map<string, { version: number; text: string; model: PlanFile; chars: number }>();
   let cachedChars = 0;
   let workspace: WorkspaceData = EMPTY_WORKSPACE_DATA;
   let reloads = 0;
@@ -163,16 +163,17 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
   };
   const getModel = (document: TextDocument): PlanFile => {
     const cached = models.get(document.uri);
-    if (cached && cached.version === document.version) {
+    const text = document.getText();
+    // By content too: a client may send a change (or a second didOpen) under a version it used before.
+    if (cached && cached.version === document.version && cached.text === text) {
       models.delete(document.uri);
       models.set(document.uri, cached);
       return cached.model;
     }
-    const text = document.getText();
     // The older version's model goes first: a large one need not live through the new parse.
     forgetModel(document.uri);
     const model = parsePlanFile(text);
-    models.set(document.uri, { version: document.version, model, chars: text.length });
+    models.set(document.uri, { version: document.version, text, model, chars: text.length });
     cachedChars += text.length;
     // Least recently used first out, by count and by size (limits.ts); the newest always stays.
     while (models.size > 1 && (models.size > MAX_CACHED_MODELS || cachedChars > MAX_CACHED_MODEL_CHARS)) forgetModel(models.keys().next().value!);

@@ -14,7 +14,9 @@ export type Numeral = 'cn' | 'ar' | 'circled' | 'none';
 export type MarkerDamage =
   | 'missing-open' // `三)强化督查考评`
   | 'missing-open-numeral' // `)维护宪法法律权威`
-  | 'missing-numeral'; // `()健全公众参与`
+  | 'missing-numeral' // `()健全公众参与`
+  | 'missing-close' // `（五加强矛盾化解`, `（五 加强…`, `（五、加强…`
+  | 'malformed'; // `（（五）`, `（伍）`, `〔五〕`, `【五】`: the number is there, the form is not a plan's
 
 export interface Marker {
   /** The marker exactly as written, without the spaces after it: `（一）`, `)`, `4.`, `1`. */

@@ -1,4 +1,5 @@
 import type { TextEdit } from 'vscode-languageserver-types';
+import { startsLikeMarker } from '../../model/markers';
 import type { PlanFile } from '../../model/types';
 import type { NumberingAnalysis, NumberingCode, NumberingIssue } from './analysis';
 import { readsBack, renderMarker, sameForm, writableMarker, type MarkerForm } from '../../model/numbering/forms';
@@ -20,9 +21,10 @@ function replaceMarker(file: PlanFile, slot: Slot, marker: string, n: number): T
   return written === null ? null : { range: lineRange(slot.line, slot.start, slot.end), newText: written };
 }
 
-/** Inserts `marker` at the start of the slot's paragraph. */
+/** Inserts `marker` at the start of the slot's paragraph; never in front of something marker-shaped (no doubled marker). */
 function insertMarker(file: PlanFile, slot: Slot, marker: string, n: number, level: LevelScheme): TextEdit | null {
   const rest = file.lines[slot.line].slice(slot.start);
+  if (startsLikeMarker(rest)) return null;
   const candidates = level.form.close === ' ' ? [level.separator, ' ', '\u2002'] : ['', ' '];
   for (const sep of candidates) {
     if (readsBack(marker, sep + rest, slot.rank, n)) {

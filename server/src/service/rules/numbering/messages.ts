@@ -129,6 +129,18 @@ export function issueMessage(analysis: NumberingAnalysis, issue: NumberingIssue)
           en: `marker ${qe(w)} has lost its opening bracket; it should be ${e.en}${where.en}`,
         };
       }
+      if (damage === 'missing-close') {
+        return {
+          zh: `编号${q(w)}缺少右括号，应为${e.zh}${where.zh}`,
+          en: `marker ${qe(w)} has lost its closing bracket; it should be ${e.en}${where.en}`,
+        };
+      }
+      if (damage === 'malformed') {
+        return {
+          zh: `编号${q(w)}写法有误，应为${e.zh}${where.zh}`,
+          en: `marker ${qe(w)} is not written as this plan's markers are; it should be ${e.en}${where.en}`,
+        };
+      }
       if (damage === 'missing-numeral') {
         return {
           zh: `编号${q(w)}缺少序号，应为${e.zh}${where.zh}`,

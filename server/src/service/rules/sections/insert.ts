@@ -197,7 +197,10 @@ export function insertEdits(file: PlanFile, plan: Plan, request: InsertRequest):
     for (const p of request.paragraphs) lines.push(adaptPunctuation(p, halfWidth));
   }
 
-  if (request.items.length > 0) {
+  if (request.items.length > 0 && childRankOf(plan, rank) <= rank) {
+    // No level below the heading's (it is ①, the deepest): the items are run-in paragraphs without a marker.
+    for (const item of request.items) lines.push(`${item.title}。${item.text ? adaptPunctuation(item.text, halfWidth) : ''}`);
+  } else if (request.items.length > 0) {
     const itemRank = childRankOf(plan, rank);
     const itemForm = formFor(file, plan, itemRank, [], halfWidth);
     const itemReference = nodesOfRank(plan, itemRank).find((n) => isIntact(n.marker));
