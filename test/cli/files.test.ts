@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import { spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { createServer, type Server } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -75,6 +75,19 @@ describe('CLI reader: devices, FIFOs, sockets and the byte cap', function () {
     const r = fangan(['check', '--lang', 'en', path]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /not a regular file \(a socket\)/);
+  });
+
+  it("the office's .fangan/ files: a link to /dev/zero or a FIFO is skipped, not read (the same host serves the editor)", function () {
+    if (!existsSync('/dev/zero')) this.skip();
+    const ws = join(dir, 'office');
+    mkdirSync(join(ws, '.fangan'), { recursive: true });
+    symlinkSync('/dev/zero', join(ws, '.fangan', 'config.json'));
+    if (spawnSync('mkfifo', [join(ws, '.fangan', 'units.json')]).status !== 0) this.skip();
+    writeFileSync(join(ws, 'plan.txt'), '某县法治社会建设实施方案\n一、总体要求\n二、主要任务\n1.措施一。\n3.措施三。\n');
+    const r = spawnSync(process.execPath, [BIN, 'check', '--format', 'json', 'plan.txt'], { cwd: ws, encoding: 'utf8', timeout: 8000, killSignal: 'SIGKILL' });
+    assert.equal(r.signal, null, 'the CLI had to be killed');
+    const codes = (JSON.parse(r.stdout) as { files: Array<{ diagnostics: Array<{ code: string }> }> }).files[0].diagnostics.map((d) => d.code);
+    assert.ok(codes.includes('numbering-gap'), codes.join(' '));
   });
 
   it('stops reading at the cap whatever the size on disk says (a /proc file says 0 bytes)', function () {

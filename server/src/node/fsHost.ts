@@ -1,12 +1,20 @@
 import { promises as fs } from 'fs';
 import type { FileStat, WorkspaceHost } from '../service/host';
+import { readRegularFileAsync } from './regularFile';
+
+/**
+ * No caller reads more (the largest is a .docx of the corpus); the callers' own limits are checked
+ * against the size on disk, this one against the bytes actually read.
+ */
+const MAX_READ_BYTES = 64 * 1024 * 1024;
 
 /** The real file system, for the server and the CLI. */
 export function createFsHost(extensionRoot: string, workspaceFolders: readonly string[]): WorkspaceHost {
   return {
     workspaceFolders,
     extensionRoot,
-    readFile: async (path) => fs.readFile(path),
+    // Regular files only: a `.fangan/config.json` linked to /dev/zero or made a FIFO must not hang the reader.
+    readFile: async (path) => readRegularFileAsync(path, MAX_READ_BYTES),
     readDirectory: async (path) => {
       const entries = await fs.readdir(path, { withFileTypes: true });
       const out: Array<[string, 'file' | 'directory']> = [];
@@ -25,7 +33,7 @@ export function createFsHost(extensionRoot: string, workspaceFolders: readonly s
     stat: async (path): Promise<FileStat | undefined> => {
       const s = await fs.stat(path).catch(() => undefined);
       if (!s) return undefined;
-      return { type: s.isDirectory() ? 'directory' : 'file', size: s.size, mtimeMs: s.mtimeMs };
+      return { type: s.isDirectory() ? 'directory' : s.isFile() ? 'file' : 'other', size: s.size, mtimeMs: s.mtimeMs };
     },
   };
 }
