@@ -31,7 +31,9 @@ function spawnServer(): RawServer {
   child.stdin.on('error', () => undefined);
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const diagnosticsFor = new Set<string>();
-  connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string }) => diagnosticsFor.add(params.uri));
+  connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string }) => {
+    diagnosticsFor.add(params.uri);
+  });
   connection.onRequest(() => null);
   connection.onNotification(() => undefined);
   connection.onError(() => undefined);
