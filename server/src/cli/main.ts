@@ -1,3 +1,4 @@
+import { statSync } from 'fs';
 import { resolve } from 'path';
 import { pathToFileURL } from 'url';
 import { parseArgs, type ParseArgsConfig } from 'util';
@@ -8,6 +9,7 @@ import { pick, type Locale, type Localized } from '../service/l10n';
 import { documentSizeMessage } from '../service/limits';
 import { createLanguageService, type FanganLanguageService } from '../service/languageService';
 import { formatWorkspaceProblem } from '../service/workspaceData';
+import { escapeControls } from './escape';
 import { readPlanFile } from './files';
 import { cliLocale, INTERNAL_ERROR, readReason, usageErrors, USAGE } from './messages';
 import { outlineJson, planSummary, type PlanSummaryJson } from './outline';
@@ -147,7 +149,7 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   } else {
     for (const r of results) {
       for (const d of r.diagnostics) {
-        io.out(`${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severityName(d.severity)} ${String(d.code)} ${d.message}\n`);
+        io.out(`${escapeControls(r.file)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severityName(d.severity)} ${String(d.code)} ${escapeControls(String(d.message))}\n`);
       }
     }
     const count = results.reduce((n, r) => n + r.diagnostics.length, 0);
@@ -163,7 +165,7 @@ function checkOne(service: FanganLanguageService, file: string, locale: Locale, 
       locale === 'zh'
         ? `${read.code === 'file-binary' ? '不是文本文件' : '无法读取'}：${readReason(read.reason, locale)}`
         : `${read.code === 'file-binary' ? 'not a text file' : 'cannot read'}: ${read.reason}`;
-    io.err(`fangan: ${file}: ${message}\n`);
+    io.err(`fangan: ${escapeControls(file)}: ${message}\n`);
     const at = { line: 0, character: 0 };
     return {
       file,
@@ -177,7 +179,7 @@ function checkOne(service: FanganLanguageService, file: string, locale: Locale, 
   // Size limits as in the editor (limits.ts), said on stderr.
   const size = service.sizeOf(document);
   const note = documentSizeMessage(size, read.text.length, document.lineCount);
-  if (note) io.err(`fangan: ${file}: ${pick(locale, note)}\n`);
+  if (note) io.err(`fangan: ${escapeControls(file)}: ${pick(locale, note)}\n`);
   const plan = size === 'too-large' ? null : planSummary(service.getModel(document).plans[0]);
   return { file, plan, diagnostics: service.computeDiagnostics(document, settings) };
 }
@@ -189,7 +191,7 @@ function outline(args: readonly string[], io: Io): number {
   const file = positionals[0];
   const read = readPlanFile(file);
   if (!read.ok) {
-    io.err(`fangan: ${file}: ${readReason(read.reason, cliLocale([]))}\n`);
+    io.err(`fangan: ${escapeControls(file)}: ${readReason(read.reason, cliLocale([]))}\n`);
     return 1;
   }
   const service = createLanguageService();
@@ -217,6 +219,12 @@ async function search(args: readonly string[], io: Io): Promise<number> {
     onCorpusProblem: (problem) => io.err(`fangan: ${problem.message[locale]}\n`),
   });
   const folders = ([] as unknown[]).concat(values.corpus ?? []).filter((f): f is string => typeof f === 'string');
+  for (const folder of folders) {
+    // a folder that is not there is a mistake in the command, not an empty corpus
+    const stat = statSync(folder, { throwIfNoEntry: false });
+    if (!stat) throw new UsageError(usageErrors.corpusMissing(escapeControls(folder)));
+    if (!stat.isDirectory()) throw new UsageError(usageErrors.corpusNotFolder(escapeControls(folder)));
+  }
   await service.corpus.load(folders.map((folder) => resolve(folder)));
   const results = service.corpus.search(positionals[0], { limit });
   if (values.format === 'json') {

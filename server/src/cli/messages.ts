@@ -54,6 +54,8 @@ export const usageErrors = {
   outlineFile: { en: 'outline needs exactly one FILE', zh: 'outline 需要且只需要一个文件' } as Localized,
   limit: (value: string): Localized => ({ en: `--limit must be a whole number from 1 to 1000, not "${value}"`, zh: `--limit 应为 1 到 1000 之间的整数，不能是“${value}”` }),
   query: { en: 'search needs exactly one QUERY', zh: 'search 需要且只需要一个查询内容' } as Localized,
+  corpusMissing: (folder: string): Localized => ({ en: `--corpus: "${folder}" does not exist`, zh: `--corpus：“${folder}”不存在` }),
+  corpusNotFolder: (folder: string): Localized => ({ en: `--corpus: "${folder}" is not a folder`, zh: `--corpus：“${folder}”不是文件夹` }),
 };
 
 export const INTERNAL_ERROR: Localized = { en: 'internal error', zh: '内部错误' };
