@@ -29,7 +29,7 @@ import { hover } from './features/hover';
 import { documentSymbols } from './features/symbols';
 import { NO_FILES, type WorkspaceHost } from './host';
 import { localeOf, type Locale } from './l10n';
-import { documentSizeClass, MAX_CACHED_MODEL_CHARS, STRUCTURE_CHECKS, type DocumentSizeClass } from './limits';
+import { documentSizeClass, MAX_CACHED_MODEL_CHARS, MODEL_CHARS_PER_LINE, STRUCTURE_CHECKS, type DocumentSizeClass } from './limits';
 import { parsePlanFile } from './model/parse';
 import type { PlanFile } from './model/types';
 import { loadWorkspaceTemplates } from './sections/registry';
@@ -164,8 +164,10 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     // The older version's model goes first: a large one need not live through the new parse.
     forgetModel(document.uri);
     const model = parsePlanFile(text);
-    models.set(document.uri, { version: document.version, model, chars: text.length });
-    cachedChars += text.length;
+    // weighed as text plus lines: a file of short items costs far more per character
+    const weight = text.length + MODEL_CHARS_PER_LINE * model.lineCount;
+    models.set(document.uri, { version: document.version, model, chars: weight });
+    cachedChars += weight;
     // Least recently used first out, by count and by size (limits.ts); the newest always stays.
     while (models.size > 1 && (models.size > MODEL_CACHE_SIZE || cachedChars > MAX_CACHED_MODEL_CHARS)) forgetModel(models.keys().next().value!);
     return model;
