@@ -69,7 +69,7 @@ export const PATHOLOGICAL: Record<string, () => PathologicalInput[]> = {
     { name: 'open-bracket-lines', text: HEAD + Array.from({ length: 100_000 }, () => '（').join('\n') },
   ],
   // at the line limit (MAX_DOCUMENT_LINES): the most a structure-only check builds
-  'lines-100k': () => (['short-items', 'bare-markers', 'items-and-notes'] as const).map((kind) => ({ name: kind, text: shortLines(MAX_DOCUMENT_LINES, kind) })),
+  'lines-120k': () => (['short-items', 'bare-markers', 'items-and-notes'] as const).map((kind) => ({ name: kind, text: shortLines(MAX_DOCUMENT_LINES, kind) })),
   'items-50k': () => [
     { name: 'restarting', text: manyItems(50_000) },
     { name: 'all-numbered-1', text: HEAD + Array.from({ length: 50_000 }, (_, i) => `1.措施${i}。\n牵头单位：县司法局`).join('\n') },
