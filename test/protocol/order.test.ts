@@ -85,6 +85,9 @@ describe('protocol order: initialize, shutdown, exit (built server over stdio)',
     ] as Array<[string, unknown]>) {
       assert.equal(await errorCode(connection.sendRequest(method, params)), SERVER_NOT_INITIALIZED, method);
     }
+    // an initialize without capabilities is InvalidParams, and leaves the server uninitialized
+    assert.equal(await errorCode(connection.sendRequest('initialize', { processId: null })), -32602);
+    assert.equal(await errorCode(connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })), SERVER_NOT_INITIALIZED);
     // and is still ready to be initialized
     const result = (await connection.sendRequest('initialize', INITIALIZE)) as { capabilities: object };
     assert.ok(result.capabilities);
