@@ -12,7 +12,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { corpusProblemReporter, registerCorpus } from './lsp/corpus';
+import { checkedDocumentNotifications } from './lsp/documents';
 import { registerFeatures } from './lsp/features';
+import { Lifecycle } from './lsp/lifecycle';
+import { fileEvents } from './lsp/params';
 import { registerPlanActions } from './lsp/planActions';
 import { ServerSession } from './lsp/session';
 import { registerValidation } from './lsp/validation';
@@ -25,9 +28,14 @@ import { CORPUS_ACTION_KIND, FIX_ALL_KIND, createLanguageService } from './servi
  * lsp/). Run as `node server/out/server.js --stdio` or over IPC from the extension.
  */
 
-const connection = createConnection(ProposedFeatures.all);
+const lifecycle = new Lifecycle();
+const connection = createConnection(ProposedFeatures.all, { messageStrategy: lifecycle.messageStrategy });
+lifecycle.listen(connection);
 const documents = new TextDocuments(TextDocument);
 const session = new ServerSession(connection, documents);
+/** A notification whose parameters are malformed: logged, never acted on. */
+const dropped = (method: string, params: unknown): void =>
+  connection.console.warn(`Fangan: ${method} with malformed parameters dropped: ${JSON.stringify(params)?.slice(0, 200)}`);
 
 registerValidation(session);
 registerFeatures(session);
@@ -36,10 +44,17 @@ const workspaceData = registerWorkspaceData(session);
 const corpus = registerCorpus(session);
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
-  const options = (params.initializationOptions ?? {}) as { language?: string; settings?: unknown; trusted?: unknown };
-  const folders = (params.workspaceFolders ?? []).filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
+  // Lifecycle checked that there are capabilities; the rest is read defensively.
+  const options = (typeof params.initializationOptions === 'object' && params.initializationOptions !== null ? params.initializationOptions : {}) as {
+    language?: unknown;
+    settings?: unknown;
+    trusted?: unknown;
+  };
+  const folders = (Array.isArray(params.workspaceFolders) ? params.workspaceFolders : [])
+    .filter((f) => typeof f?.uri === 'string' && f.uri.startsWith('file:'))
+    .map((f) => fileURLToPath(f.uri));
   session.service = createLanguageService({
-    language: options.language ?? params.locale,
+    language: typeof options.language === 'string' ? options.language : typeof params.locale === 'string' ? params.locale : undefined,
     logger: { log: (m) => connection.console.log(m) },
     // server/out/server.js → the extension root, which holds corpus/
     host: createFsHost(join(__dirname, '..', '..'), folders),
@@ -76,21 +91,23 @@ connection.onInitialized(() => {
   void workspaceData.reload();
 });
 
-connection.onDidChangeConfiguration((change) => {
+connection.onDidChangeConfiguration((change: unknown) => {
   session.forgetSettings();
-  if (!session.client.configuration) session.initSettings = (change.settings as { fangan?: unknown } | undefined)?.fangan ?? session.initSettings;
+  if (!session.client.configuration) session.initSettings = (change as { settings?: { fangan?: unknown } } | null)?.settings?.fangan ?? session.initSettings;
   session.revalidateAll();
   session.reloadCorpus();
 });
 
 // One handler for every watcher (a connection takes one): .fangan/ data and the corpus folders.
-connection.onDidChangeWatchedFiles((params) => {
-  workspaceData.onFilesChanged(params.changes);
-  corpus.onFilesChanged(params.changes);
+connection.onDidChangeWatchedFiles((params: unknown) => {
+  const changes = fileEvents(params);
+  if (!changes) return dropped('workspace/didChangeWatchedFiles', params);
+  workspaceData.onFilesChanged(changes);
+  corpus.onFilesChanged(changes);
 });
 
 process.on('uncaughtException', (error) => connection.console.error(`Fangan: ${String(error?.stack ?? error)}`));
 process.on('unhandledRejection', (error) => connection.console.error(`Fangan: ${String(error)}`));
 
-documents.listen(connection);
+documents.listen(checkedDocumentNotifications(connection, dropped));
 connection.listen();

@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { MAX_DOCUMENT_LINES } from '../../server/src/service/limits';
 import { toChineseNumeral } from '../../server/src/service/text/chinese';
 import { syntheticPlan } from './synthetic';
 
@@ -41,6 +42,18 @@ function manyItems(count: number): string {
   return lines.join('\n');
 }
 
+/**
+ * `lines` lines in all of short numbered items (`1.措施。`, 11 bytes), the bare marker `1.`, or items
+ * each followed by its note line: what costs most memory per byte (a node, or a node and a note, per line).
+ */
+export function shortLines(lines: number, kind: 'short-items' | 'bare-markers' | 'items-and-notes'): string {
+  const head = HEAD.split('\n').length - 1;
+  const body = Array.from({ length: lines - head }, (_, i) =>
+    kind === 'bare-markers' ? '1.' : kind === 'short-items' ? `${(i % 50) + 1}.措施。` : i % 2 ? '牵头单位：县司法局' : `${((i >> 1) % 50) + 1}.措施`,
+  );
+  return HEAD + body.join('\n');
+}
+
 export const PATHOLOGICAL: Record<string, () => PathologicalInput[]> = {
   '5mb': () => [{ name: 'synthetic', text: syntheticPlan(5 * 1024 * 1024) }],
   '1mb-line': () => [
@@ -55,6 +68,8 @@ export const PATHOLOGICAL: Record<string, () => PathologicalInput[]> = {
     { name: 'damaged-marker-lines', text: HEAD + Array.from({ length: 100_000 }, (_, i) => (i % 3 === 0 ? ')措施。' : i % 3 === 1 ? '（1）措施。' : '牵头单位：县司法局')).join('\n') },
     { name: 'open-bracket-lines', text: HEAD + Array.from({ length: 100_000 }, () => '（').join('\n') },
   ],
+  // at the line limit (MAX_DOCUMENT_LINES): the most a structure-only check builds
+  'lines-120k': () => (['short-items', 'bare-markers', 'items-and-notes'] as const).map((kind) => ({ name: kind, text: shortLines(MAX_DOCUMENT_LINES, kind) })),
   'items-50k': () => [
     { name: 'restarting', text: manyItems(50_000) },
     { name: 'all-numbered-1', text: HEAD + Array.from({ length: 50_000 }, (_, i) => `1.措施${i}。\n牵头单位：县司法局`).join('\n') },

@@ -195,7 +195,7 @@ async function benchLsp(report: Report): Promise<void> {
 /** Timing goals of the issues (p50 of parse + all checks), shown next to the figures. */
 const CHECK_GOALS_MS: Record<string, number> = { 'seed-002': 5, '1mb': 80 };
 /** Size limits (issue #8): no pathological input takes a second, in any run. */
-const CHECK_MAX_GOALS_MS: Record<string, number> = { '5mb': 1000, '1mb-line': 1000, 'brackets-100k': 1000, 'items-50k': 1000 };
+const CHECK_MAX_GOALS_MS: Record<string, number> = { '5mb': 1000, '1mb-line': 1000, 'brackets-100k': 1000, 'lines-120k': 1000, 'items-50k': 1000 };
 
 function printTable(report: Report): void {
   const row = (cells: Array<string | number>, widths: number[]) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');

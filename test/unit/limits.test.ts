@@ -10,7 +10,9 @@ import {
   MAX_CACHED_MODEL_CHARS,
   MAX_COLLECTED_FINDINGS,
   MAX_DOCUMENT_CHARS,
+  MAX_DOCUMENT_LINES,
   MAX_QUERY_CHARS,
+  MODEL_CHARS_PER_LINE,
 } from '../../server/src/service/limits';
 import { PATHOLOGICAL } from '../bench/pathological';
 import { syntheticPlan } from '../bench/synthetic';
@@ -45,6 +47,8 @@ describe('size limits', function () {
     assert.equal(documentSizeClass(1000, LARGE_DOCUMENT_LINES + 1), 'large');
     assert.equal(documentSizeClass(MAX_DOCUMENT_CHARS, 10), 'large');
     assert.equal(documentSizeClass(MAX_DOCUMENT_CHARS + 1, 10), 'too-large');
+    assert.equal(documentSizeClass(1000, MAX_DOCUMENT_LINES), 'large');
+    assert.equal(documentSizeClass(1000, MAX_DOCUMENT_LINES + 1), 'too-large');
   });
 
   it('a large document gets the structure: numbering with its fixes, outline, folding; nothing else', () => {
@@ -98,6 +102,21 @@ describe('size limits', function () {
     const modelB = fresh.getModel(b);
     assert.equal(fresh.getModel(a), modelA, 'two fit');
     fresh.getModel(c); // three do not: the least recently used, b, is dropped
+    assert.equal(fresh.getModel(a), modelA, 'a was used after b and stays');
+    assert.notEqual(fresh.getModel(b), modelB, 'b was parsed again');
+  });
+
+  it('weighs each cached model by its lines too: files of short lines are dropped sooner', () => {
+    const fresh = createLanguageService({ language: 'zh-cn' });
+    // two fit and three do not, as text plus MODEL_CHARS_PER_LINE per line; as text alone all three would
+    const lines = Math.floor(MAX_CACHED_MODEL_CHARS / 2.5 / (MODEL_CHARS_PER_LINE + 1));
+    const short = (uri: string) => TextDocument.create(uri, 'fangan', 1, `某县法治社会建设实施方案\n一、总体要求${'\n'.repeat(lines)}`);
+    const [a, b, c] = ['file:///cache/la.txt', 'file:///cache/lb.txt', 'file:///cache/lc.txt'].map(short);
+    assert.ok(3 * a.getText().length < MAX_CACHED_MODEL_CHARS);
+    const modelA = fresh.getModel(a);
+    const modelB = fresh.getModel(b);
+    assert.equal(fresh.getModel(a), modelA, 'two fit');
+    fresh.getModel(c);
     assert.equal(fresh.getModel(a), modelA, 'a was used after b and stays');
     assert.notEqual(fresh.getModel(b), modelB, 'b was parsed again');
   });

@@ -1,3 +1,4 @@
+import { statSync } from 'fs';
 import { resolve } from 'path';
 import { pathToFileURL } from 'url';
 import { parseArgs, type ParseArgsConfig } from 'util';
@@ -5,6 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createFsHost } from '../node/fsHost';
 import { createLanguageService, documentSizeMessage, formatWorkspaceProblem, pick, type FanganLanguageService, type Locale, type Localized } from '../service';
+import { escapeControls } from './escape';
 import { readPlanFile } from './files';
 import { unifiedDiff, writePlanFile } from './fix';
 import { cliLocale, INTERNAL_ERROR, readReason, usageErrors, USAGE } from './messages';
@@ -171,7 +173,7 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   } else {
     for (const r of results) {
       for (const d of r.diagnostics) {
-        io.out(`${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severityName(d.severity)} ${String(d.code)} ${d.message}\n`);
+        io.out(`${escapeControls(r.file)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severityName(d.severity)} ${String(d.code)} ${escapeControls(String(d.message))}\n`);
       }
     }
     const count = results.reduce((n, r) => n + r.diagnostics.length, 0);
@@ -187,7 +189,7 @@ function checkOne(service: FanganLanguageService, file: string, locale: Locale, 
       locale === 'zh'
         ? `${read.code === 'file-binary' ? '不是文本文件' : '无法读取'}：${readReason(read.reason, locale)}`
         : `${read.code === 'file-binary' ? 'not a text file' : 'cannot read'}: ${read.reason}`;
-    io.err(`fangan: ${file}: ${message}\n`);
+    io.err(`fangan: ${escapeControls(file)}: ${message}\n`);
     const at = { line: 0, character: 0 };
     return {
       file,
@@ -202,7 +204,7 @@ function checkOne(service: FanganLanguageService, file: string, locale: Locale, 
   // Size limits as in the editor (limits.ts), said on stderr.
   const size = service.sizeOf(document);
   const note = documentSizeMessage(size, read.text.length, document.lineCount);
-  if (note) io.err(`fangan: ${file}: ${pick(locale, note)}\n`);
+  if (note) io.err(`fangan: ${escapeControls(file)}: ${pick(locale, note)}\n`);
   let fixes = 0;
   let failed = false;
   if (fixing) {
@@ -216,7 +218,7 @@ function checkOne(service: FanganLanguageService, file: string, locale: Locale, 
         } catch (error) {
           failed = true;
           fixes = 0;
-          io.err(`fangan: ${file}: ${locale === 'zh' ? '无法写回修复后的文件' : 'cannot write the fixed file back'}: ${String((error as Error)?.message ?? error)}\n`);
+          io.err(`fangan: ${escapeControls(file)}: ${locale === 'zh' ? '无法写回修复后的文件' : 'cannot write the fixed file back'}: ${String((error as Error)?.message ?? error)}\n`);
         }
       }
       if (!failed) document = TextDocument.create(document.uri, document.languageId, document.version + 1, fixed.text);
@@ -233,7 +235,7 @@ function outline(args: readonly string[], io: Io): number {
   const file = positionals[0];
   const read = readPlanFile(file);
   if (!read.ok) {
-    io.err(`fangan: ${file}: ${readReason(read.reason, cliLocale([]))}\n`);
+    io.err(`fangan: ${escapeControls(file)}: ${readReason(read.reason, cliLocale([]))}\n`);
     return 1;
   }
   const service = createLanguageService();
@@ -261,6 +263,12 @@ async function search(args: readonly string[], io: Io): Promise<number> {
     onCorpusProblem: (problem) => io.err(`fangan: ${problem.message[locale]}\n`),
   });
   const folders = ([] as unknown[]).concat(values.corpus ?? []).filter((f): f is string => typeof f === 'string');
+  for (const folder of folders) {
+    // a folder that is not there is a mistake in the command, not an empty corpus
+    const stat = statSync(folder, { throwIfNoEntry: false });
+    if (!stat) throw new UsageError(usageErrors.corpusMissing(escapeControls(folder)));
+    if (!stat.isDirectory()) throw new UsageError(usageErrors.corpusNotFolder(escapeControls(folder)));
+  }
   await service.corpus.load(folders.map((folder) => resolve(folder)));
   const results = service.corpus.search(positionals[0], { limit });
   if (values.format === 'json') {

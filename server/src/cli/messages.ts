@@ -59,6 +59,8 @@ export const usageErrors = {
   outlineFile: { en: 'outline needs exactly one FILE', zh: 'outline 需要且只需要一个文件' } as Localized,
   limit: (value: string): Localized => ({ en: `--limit must be a whole number from 1 to 1000, not "${value}"`, zh: `--limit 应为 1 到 1000 之间的整数，不能是“${value}”` }),
   query: { en: 'search needs exactly one QUERY', zh: 'search 需要且只需要一个查询内容' } as Localized,
+  corpusMissing: (folder: string): Localized => ({ en: `--corpus: "${folder}" does not exist`, zh: `--corpus：“${folder}”不存在` }),
+  corpusNotFolder: (folder: string): Localized => ({ en: `--corpus: "${folder}" is not a folder`, zh: `--corpus：“${folder}”不是文件夹` }),
 };
 
 export const INTERNAL_ERROR: Localized = { en: 'internal error', zh: '内部错误' };
@@ -69,6 +71,11 @@ export function readReason(reason: string, locale: Locale): string {
   const known: Array<[RegExp, (m: RegExpExecArray) => string]> = [
     [/^no such file$/, () => '文件不存在'],
     [/^is a directory$/, () => '这是一个文件夹'],
+    [/^not a regular file \(a character device\)$/, () => '不是普通文件（字符设备）'],
+    [/^not a regular file \(a block device\)$/, () => '不是普通文件（块设备）'],
+    [/^not a regular file \(a FIFO, a named pipe\)$/, () => '不是普通文件（命名管道）'],
+    [/^not a regular file \(a socket\)$/, () => '不是普通文件（套接字）'],
+    [/^not a regular file$/, () => '不是普通文件'],
     [/^binary file, not plan text$/, () => '这是二进制文件，不是方案文本'],
     [/^not UTF-8, UTF-16 or GB18030 text$/, () => '不是 UTF-8、UTF-16 或 GB18030 编码的文本'],
     [/^larger than (\d+) bytes$/, (m) => `文件超过 ${m[1]} 字节`],

@@ -63,17 +63,22 @@ export function registerValidation(session: ServerSession): void {
     }
   };
 
+  /** Never throws: one document that cannot be checked must not stop the others (revalidateAll). */
   const schedule = (document: TextDocument): void => {
     const uri = document.uri;
-    clearTimeout(pending.get(uri));
-    const delay = session.service.sizeOf(document) === 'normal' ? VALIDATION_DELAY_MS : LARGE_VALIDATION_DELAY_MS;
-    pending.set(
-      uri,
-      setTimeout(() => {
-        pending.delete(uri);
-        void validate(uri, document.version);
-      }, delay),
-    );
+    try {
+      clearTimeout(pending.get(uri));
+      const delay = session.service.sizeOf(document) === 'normal' ? VALIDATION_DELAY_MS : LARGE_VALIDATION_DELAY_MS;
+      pending.set(
+        uri,
+        setTimeout(() => {
+          pending.delete(uri);
+          void validate(uri, document.version);
+        }, delay),
+      );
+    } catch (error) {
+      session.logFailure(`scheduling the check of ${uri}`, error);
+    }
   };
   session.revalidateAll = () => {
     for (const document of documents.all()) schedule(document);

@@ -1,12 +1,14 @@
 import { promises as fs } from 'fs';
-import type { FileStat, WorkspaceHost } from '../service';
+import { MAX_FILE_READ_BYTES, type FileStat, type WorkspaceHost } from '../service';
+import { readRegularFileAsync } from './regularFile';
 
 /** The real file system, for the server and the CLI. */
 export function createFsHost(extensionRoot: string, workspaceFolders: readonly string[]): WorkspaceHost {
   return {
     workspaceFolders,
     extensionRoot,
-    readFile: async (path) => fs.readFile(path),
+    // Regular files only: a `.fangan/config.json` linked to /dev/zero or made a FIFO must not hang the reader.
+    readFile: async (path) => readRegularFileAsync(path, MAX_FILE_READ_BYTES),
     readDirectory: async (path) => {
       const entries = await fs.readdir(path, { withFileTypes: true });
       const out: Array<[string, 'file' | 'directory']> = [];
@@ -25,7 +27,7 @@ export function createFsHost(extensionRoot: string, workspaceFolders: readonly s
     stat: async (path): Promise<FileStat | undefined> => {
       const s = await fs.stat(path).catch(() => undefined);
       if (!s) return undefined;
-      return { type: s.isDirectory() ? 'directory' : 'file', size: s.size, mtimeMs: s.mtimeMs };
+      return { type: s.isDirectory() ? 'directory' : s.isFile() ? 'file' : 'other', size: s.size, mtimeMs: s.mtimeMs };
     },
   };
 }

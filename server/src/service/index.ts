@@ -14,6 +14,7 @@ export {
   documentSizeMessage,
   LARGE_VALIDATION_DELAY_MS,
   MAX_CLI_FILE_BYTES,
+  MAX_FILE_READ_BYTES,
   MAX_PUBLISHED_DIAGNOSTICS,
   VALIDATION_DELAY_MS,
   type DocumentSizeClass,

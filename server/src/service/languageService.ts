@@ -27,7 +27,7 @@ import { documentSymbols } from './features/symbols';
 import { switchTemplate, templatesFor, type TemplatesAnswer, type TemplateSwitch } from './features/templateSwitch';
 import { checkWorkspace, type WorkspaceCheckOptions, type WorkspaceCheckSummary } from './features/workspaceCheck';
 import { localeOf, type Locale } from './l10n';
-import { documentSizeClass, MAX_CACHED_MODEL_CHARS, MAX_CACHED_MODELS, STRUCTURE_FAMILIES, type DocumentSizeClass } from './limits';
+import { documentSizeClass, MAX_CACHED_MODEL_CHARS, MAX_CACHED_MODELS, MODEL_CHARS_PER_LINE, STRUCTURE_FAMILIES, type DocumentSizeClass } from './limits';
 import { parsePlanFile } from './model/parse';
 import { looksLikePlan } from './model/sniff';
 import type { PlanFile } from './model/types';
@@ -173,8 +173,10 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     // The older version's model goes first: a large one need not live through the new parse.
     forgetModel(document.uri);
     const model = parsePlanFile(text);
-    models.set(document.uri, { version: document.version, text, model, chars: text.length });
-    cachedChars += text.length;
+    // weighed as text plus lines: a file of short items costs far more per character
+    const weight = text.length + MODEL_CHARS_PER_LINE * model.lineCount;
+    models.set(document.uri, { version: document.version, text, model, chars: weight });
+    cachedChars += weight;
     // Least recently used first out, by count and by size (limits.ts); the newest always stays.
     while (models.size > 1 && (models.size > MAX_CACHED_MODELS || cachedChars > MAX_CACHED_MODEL_CHARS)) forgetModel(models.keys().next().value!);
     return model;

@@ -19,6 +19,13 @@ export const LARGE_DOCUMENT_LINES = 40_000;
  * the structure-only check of a large document under ~600 ms.
  */
 export const MAX_DOCUMENT_CHARS = 10 * 1024 * 1024;
+/**
+ * Nor above this many lines: a model costs ~430–760 bytes per numbered line however short it is,
+ * and parsing and checking it as much again, so lines, not characters, decide the memory of a file
+ * of short items (500 000 lines of `1.措施。`, 6.4 MB, took ~820 MB in the CLI; 10 MB of `1.` lines
+ * 3.3 GB). At 120 000 lines (above every pathological input of the bench) the CLI peaks at ~240 MB.
+ */
+export const MAX_DOCUMENT_LINES = 120_000;
 
 /**
  * `normal`: every check and feature. `large`: structure only — the outline, folding and the
@@ -28,7 +35,7 @@ export const MAX_DOCUMENT_CHARS = 10 * 1024 * 1024;
 export type DocumentSizeClass = 'normal' | 'large' | 'too-large';
 
 export function documentSizeClass(chars: number, lines: number): DocumentSizeClass {
-  if (chars > MAX_DOCUMENT_CHARS) return 'too-large';
+  if (chars > MAX_DOCUMENT_CHARS || lines > MAX_DOCUMENT_LINES) return 'too-large';
   if (chars > LARGE_DOCUMENT_CHARS || lines > LARGE_DOCUMENT_LINES) return 'large';
   return 'normal';
 }
@@ -43,6 +50,12 @@ export function documentSizeMessage(size: DocumentSizeClass, chars: number, line
     return {
       zh: `此文件较大（${mb} MB，${lines} 行），为保持编辑流畅，方案助手只检查编号并提供大纲；章节、牵头单位检查和悬停、补全、素材库提示已对此文件关闭。`,
       en: `This file is large (${mb} MB, ${lines} lines). To keep editing smooth Fangan checks numbering only and keeps the outline; the section and lead-unit checks, hover, completion and corpus suggestions are off for this file.`,
+    };
+  }
+  if (size === 'too-large' && lines > MAX_DOCUMENT_LINES && chars <= MAX_DOCUMENT_CHARS) {
+    return {
+      zh: `此文件行数过多（${lines} 行，超过 ${MAX_DOCUMENT_LINES} 行），方案助手不检查此文件。`,
+      en: `This file has too many lines (${lines} lines, over ${MAX_DOCUMENT_LINES}); Fangan does not check it.`,
     };
   }
   if (size === 'too-large') {
@@ -63,7 +76,8 @@ export const MAX_QUERY_CHARS = 256;
 
 /**
  * Text of the documents whose models are kept between requests (besides at most 16 documents): a
- * model takes ~18 bytes per character of text (5 MB plan: ~90 MB), so the cache stays under ~0.5 GB.
+ * model takes ~15 bytes per character of plan text (5 MB plan: ~76 MB), so the cache stays under
+ * ~0.5 GB. Each line counts as MODEL_CHARS_PER_LINE characters more.
  */
 export const MAX_CACHED_MODEL_CHARS = 24 * 1024 * 1024;
 /** Documents whose models are kept (most recently used); a document past them is parsed again when asked about. */
@@ -74,6 +88,12 @@ export const MAX_CACHED_MODELS = 16;
  * not overlap another, the next one what became possible; real plans settle in one or two.
  */
 export const MAX_FIX_PASSES = 10;
+/**
+ * What a line adds to a model, in characters of text: a numbered line costs ~430–760 bytes of
+ * model however short it is (100 000 lines of `1.`: 41 MB for 300 000 characters), ~40 characters'
+ * worth. Without it sixteen such files would pass for 5 M characters and hold ~650 MB.
+ */
+export const MODEL_CHARS_PER_LINE = 40;
 
 /** Lines longer than this are parsed only for their first part (a pasted blob is not a plan line). */
 export const MAX_LINE_SCAN = 20_000;
@@ -109,6 +129,12 @@ export const MAX_WORKSPACE_CHECK_FILES = 2000;
 export const MAX_WORKSPACE_CHECK_FILE_BYTES = 2 * 1024 * 1024;
 /** Bytes of a file the command line reads (its own limit: a batch check may be given large files on purpose). */
 export const MAX_CLI_FILE_BYTES = 64 * 1024 * 1024;
+/**
+ * Bytes the file host reads of any file, whatever its size on disk says (a device or a growing
+ * file has none): no caller reads more (the largest is a corpus .docx); their own limits are
+ * checked against the size on disk, this one against the bytes actually read.
+ */
+export const MAX_FILE_READ_BYTES = 64 * 1024 * 1024;
 
 // ---- The corpus (素材库) -------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@ import type { WorkspaceHost } from '../workspace/host';
 import type { Localized } from '../l10n';
 import { decodePlanBytes } from '../text/decode';
 import { correspondingMeasures, type MeasureMatch } from './correspond';
-import { MAX_CORPUS_FILE_BYTES, MAX_CORPUS_FILES, MAX_CORPUS_TOTAL_CHARS } from '../limits';
+import { MAX_CORPUS_FILE_BYTES, MAX_CORPUS_FILES, MAX_CORPUS_TOTAL_CHARS, MAX_DOCUMENT_LINES } from '../limits';
 import { DocxRefused, docxText } from './docx';
 import { extractDocument, type CorpusDocument } from './extract';
 import { parseManifest, type Manifest } from './manifest';
@@ -363,6 +363,14 @@ export class CorpusStore {
         }
         text = decoded.text;
       }
+      // as for an open document (limits.ts): lines, not bytes, decide what a model costs
+      if (lineCountOf(text) > MAX_DOCUMENT_LINES) {
+        this.problem(path, {
+          zh: `素材库文件 ${path} 超过 ${MAX_DOCUMENT_LINES} 行，已跳过`,
+          en: `corpus file ${path} has more than ${MAX_DOCUMENT_LINES} lines; skipped`,
+        });
+        return null;
+      }
       if (user && !this.admit(path, text.length)) return null;
       const manifest = extensionOf(path) === '.txt' ? await this.readManifest(path.slice(0, -4) + '.json') : undefined;
       const doc = extractDocument(path, text, manifest);
@@ -401,4 +409,14 @@ export class CorpusStore {
     }
     return undefined;
   }
+}
+
+/** Lines as LSP counts them (CRLF, CR and LF end a line), without splitting the text. */
+function lineCountOf(text: string): number {
+  let lines = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) lines++;
+  }
+  return lines;
 }

@@ -10,6 +10,7 @@ import {
   isTitleLike,
 } from './detect';
 import { matchMarker, type RawMarker } from './markers';
+import { ModelMarker, ModelNode } from './nodes';
 import { findInlineNotes, hasNoteLabel, parseLineNotes } from './notes';
 import type { Directive, Marker, MarkerRank, Plan, PlanFile, PlanNode, ResponsibilityNote } from './types';
 
@@ -379,20 +380,8 @@ function buildPlan(lines: string[], folded: string[], infos: LineInfo[], span: P
   const newNode = (marker: Marker | null, rank: MarkerRank, line: number, textStart: number, parent: PlanNode | null): PlanNode => {
     const text = lines[line];
     const t = titleOf(text, textStart);
-    const node: PlanNode = {
-      kind: 'measure',
-      marker,
-      depth: parent ? parent.depth + 1 : 1,
-      rank,
-      title: t.title,
-      titleRange: lineRange(line, textStart, t.end),
-      range: lineRange(line, marker ? marker.range.start.character : textStart, text.length),
-      textLines: [line],
-      notes: [],
-      deadline: null,
-      children: [],
-      parent,
-    };
+    const start = marker ? marker.range.start.character : textStart;
+    const node = new ModelNode(marker, rank, parent ? parent.depth + 1 : 1, parent, t.title, line, start, textStart, t.end, text.length);
     (parent ? parent.children : nodes).push(node);
     return node;
   };
@@ -427,17 +416,7 @@ function buildPlan(lines: string[], folded: string[], infos: LineInfo[], span: P
         const raw = info.marker!;
         const rank = raw.rankUncertain ? inferDamagedRank(infos, span, (rankTables ??= damagedRankTables(infos, span)), i) : raw.rank;
         const start = info.start;
-        const marker: Marker = {
-          text: raw.text,
-          rank,
-          numeral: raw.numeral,
-          open: raw.open,
-          close: raw.close,
-          number: raw.number,
-          damage: raw.damage,
-          rankInferred: raw.rankUncertain,
-          range: lineRange(i, start, start + raw.text.length),
-        };
+        const marker = new ModelMarker(raw.text, rank, raw.numeral, raw.open, raw.close, raw.number, raw.damage, raw.rankUncertain, i, start);
         while (stack.length && stack[stack.length - 1].rank >= rank) stack.pop();
         const parent = stack.length ? stack[stack.length - 1] : null;
         const node = newNode(marker, rank, i, start + raw.contentStart, parent);

@@ -4,7 +4,8 @@
  * (node/fsHost.ts); tests give it an in-memory one. Paths are absolute file-system paths.
  */
 export interface FileStat {
-  readonly type: 'file' | 'directory';
+  /** `other`: a device, FIFO or socket, which is never read. */
+  readonly type: 'file' | 'directory' | 'other';
   readonly size: number;
   readonly mtimeMs: number;
 }
