@@ -20,14 +20,18 @@ export type XmlElement = Element;
 /** UTF-8 (or, with a byte-order mark, UTF-16) bytes of a part → its document element. */
 export function parseXmlPart(bytes: Uint8Array, part: string): XmlElement {
   const text = decodePart(bytes);
+  if (text.trim() === '') throw new DocxRefused(REFUSALS.corrupt(`${part}: empty`), 'corrupt');
   let fatal: string | null = null;
   const parser = new DOMParser({
-    // Recoverable errors are Word's business; an unparseable part is a damaged file. Nothing goes to the console.
+    // xmldom recovers from errors by guessing (a part cut short loses everything after its root's
+    // start tag); Word writes well-formed XML, so an error means a damaged file. Nothing goes to the console.
     errorHandler: {
       warning: () => undefined,
-      error: () => undefined,
+      error: (message: string) => {
+        fatal ??= message;
+      },
       fatalError: (message: string) => {
-        fatal = message;
+        fatal ??= message;
       },
     },
   });
@@ -37,7 +41,7 @@ export function parseXmlPart(bytes: Uint8Array, part: string): XmlElement {
   } catch (error) {
     fatal = String((error as Error)?.message ?? error);
   }
-  if (fatal !== null || !root) throw new DocxRefused(REFUSALS.corrupt(`${part}: ${firstLine(fatal ?? 'no root element')}`), 'corrupt');
+  if (fatal !== null || !root) throw new DocxRefused(REFUSALS.corrupt(`${part}: ${firstLine(fatal ?? 'not XML')}`), 'corrupt');
   return root;
 }
 
