@@ -8,11 +8,11 @@ import { pick, type Locale, type Localized } from '../service/l10n';
 import { documentSizeMessage } from '../service/limits';
 import { createLanguageService, type FanganLanguageService } from '../service/languageService';
 import { formatWorkspaceProblem } from '../service/workspaceData';
-import { readPlanFile } from './files';
-import { cliLocale, INTERNAL_ERROR, readReason, usageErrors, USAGE } from './messages';
+import { cliLocale, INTERNAL_ERROR, usageErrors, USAGE } from './messages';
 import { outlineJson, planSummary, type PlanSummaryJson } from './outline';
 import { toSarif } from './sarif';
 import { severityName } from './severity';
+import { readPlanText } from './wordFiles';
 
 /**
  * `fangan` — the same analysis as the editor, for batch checks.
@@ -125,7 +125,8 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   for (const problem of await service.reloadWorkspaceData()) {
     io.err(`fangan: ${formatWorkspaceProblem(problem, locale)}\n`);
   }
-  const results: FileResult[] = positionals.map((file) => checkOne(service, file, locale, io));
+  const results: FileResult[] = [];
+  for (const file of positionals) results.push(await checkOne(service, file, locale, io));
   const hasErrors = results.some((r) => r.diagnostics.some((d) => severityName(d.severity) === 'error'));
 
   if (format === 'json') {
@@ -156,13 +157,13 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   return hasErrors ? 1 : 0;
 }
 
-function checkOne(service: FanganLanguageService, file: string, locale: Locale, io: Io): FileResult {
-  const read = readPlanFile(file);
+async function checkOne(service: FanganLanguageService, file: string, locale: Locale, io: Io): Promise<FileResult> {
+  const read = await readPlanText(file);
   if (!read.ok) {
     const message =
       locale === 'zh'
-        ? `${read.code === 'file-binary' ? '不是文本文件' : '无法读取'}：${readReason(read.reason, locale)}`
-        : `${read.code === 'file-binary' ? 'not a text file' : 'cannot read'}: ${read.reason}`;
+        ? `${read.code === 'file-binary' ? '不是文本文件' : '无法读取'}：${read.reason.zh}`
+        : `${read.code === 'file-binary' ? 'not a text file' : 'cannot read'}: ${read.reason.en}`;
     io.err(`fangan: ${file}: ${message}\n`);
     const at = { line: 0, character: 0 };
     return {
@@ -171,6 +172,8 @@ function checkOne(service: FanganLanguageService, file: string, locale: Locale, 
       diagnostics: [{ range: { start: at, end: at }, severity: 1, code: read.code, source: 'fangan', message }],
     };
   }
+  // What a Word file held that could not be read as Word shows it (a numbering definition that is missing, …)
+  for (const note of read.notes) io.err(`fangan: ${file}: ${pick(locale, note)}\n`);
   const document = documentFor(file, read.text);
   // No editor settings here: the built-in defaults under the office's .fangan/config.json.
   const { settings } = service.resolveSettings(undefined, document.uri);
@@ -182,16 +185,17 @@ function checkOne(service: FanganLanguageService, file: string, locale: Locale, 
   return { file, plan, diagnostics: service.computeDiagnostics(document, settings) };
 }
 
-function outline(args: readonly string[], io: Io): number {
+async function outline(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { format: { type: 'string', default: 'json' } });
   if (values.format !== 'json') throw new UsageError(usageErrors.outlineFormat(String(values.format)));
   if (positionals.length !== 1) throw new UsageError(usageErrors.outlineFile);
   const file = positionals[0];
-  const read = readPlanFile(file);
+  const read = await readPlanText(file);
   if (!read.ok) {
-    io.err(`fangan: ${file}: ${readReason(read.reason, cliLocale([]))}\n`);
+    io.err(`fangan: ${file}: ${pick(cliLocale([]), read.reason)}\n`);
     return 1;
   }
+  for (const note of read.notes) io.err(`fangan: ${file}: ${pick(cliLocale([]), note)}\n`);
   const service = createLanguageService();
   io.out(`${JSON.stringify(outlineJson(file, service.getModel(documentFor(file, read.text))), null, 2)}\n`);
   return 0;

@@ -22,9 +22,9 @@ export const USAGE: Localized = {
   fangan search "QUERY" [--limit N] [--format text|json] [--corpus FOLDER]...
   fangan --version | --help
 
-check    checks plan files (.txt/.md); exit 0 when no error-severity findings, 1 when there are, 2 on usage errors;
+check    checks plan files (.txt/.md, and Word .docx with its automatic numbers); exit 0 when no error-severity findings, 1 when there are, 2 on usage errors;
          the current directory's .fangan/ (config.json, templates, units.json) applies
-outline  prints the plan model (title, kind, level, headings, measures, responsibility notes) as JSON
+outline  prints the plan model (title, kind, level, headings, measures, responsibility notes) as JSON; FILE may be a .docx
 search   finds wording in the corpus (the bundled plans, plus --corpus folders of .txt/.md/.docx plans);
          score is 0…1, higher is better`,
   zh: `用法：
@@ -33,9 +33,9 @@ search   finds wording in the corpus (the bundled plans, plus --corpus folders o
   fangan search "查询内容" [--limit N] [--format text|json] [--corpus 文件夹]...
   fangan --version | --help
 
-check    检查方案文件（.txt/.md）；没有“错误”级别的问题时退出码为 0，有则为 1，用法错误为 2；
+check    检查方案文件（.txt/.md，以及带自动编号的 Word .docx 文档）；没有“错误”级别的问题时退出码为 0，有则为 1，用法错误为 2；
          当前目录下的 .fangan/（config.json、templates、units.json）同样适用
-outline  以 JSON 输出方案结构（标题、类型、级别、各级标题、措施、牵头单位等）
+outline  以 JSON 输出方案结构（标题、类型、级别、各级标题、措施、牵头单位等）；文件也可以是 .docx
 search   在素材库中查找表述（内置的真实方案，以及 --corpus 指定的 .txt/.md/.docx 方案文件夹）；
          score 在 0 到 1 之间，越大越相近`,
 };
