@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { corpusProblemReporter, registerCorpus } from './lsp/corpus';
+import { registerDocuments } from './lsp/documents';
 import { registerFeatures } from './lsp/features';
 import { registerPlanActions } from './lsp/planActions';
 import { ServerSession } from './lsp/session';
@@ -34,6 +35,7 @@ const session = new ServerSession(connection, documents);
 registerValidation(session);
 registerFeatures(session);
 registerPlanActions(session);
+registerDocuments(session);
 const workspaceData = registerWorkspaceData(session);
 const corpus = registerCorpus(session);
 
