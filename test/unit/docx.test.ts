@@ -47,7 +47,9 @@ async function refusal(promise: Promise<unknown>): Promise<DocxRefused> {
 
 async function refusedAs(bytes: Uint8Array, kind: DocxRefusal, zh: RegExp, name?: string): Promise<DocxRefused> {
   const started = Date.now();
+  const heap = process.memoryUsage().heapUsed;
   const error = await refusal(readDocx(bytes, { name }));
+  assert.ok(process.memoryUsage().heapUsed - heap < 32 * 1024 * 1024, 'nothing large was built from the file');
   assert.equal(error.kind, kind, error.reason.en);
   assert.match(error.reason.zh, zh);
   assert.ok(error.reason.en.length > 10 && !/[\u4e00-\u9fff]/.test(error.reason.en), error.reason.en);
@@ -362,7 +364,7 @@ describe('Word documents (.docx) read as Word shows them', function () {
       assert.deepEqual(await lines(await wordPackage({ body, numbering })), ['1.第一项', '2.第二项', '前半句后半句', '保留的行']);
     });
 
-    it('the model reads an imported plan like the same plan typed: same markers, same findings', async () => {
+    it('a plan numbered by Word reads as the same text typed by hand (so the same markers and findings), a mistaken start override included', async () => {
       const typed = ['清河县法治社会建设实施方案', '一、总体要求', '（一）指导思想', '（二）主要原则', '二、主要任务', '（一）维护宪法权威', '1.开展宪法宣传。', '牵头单位：县委宣传部', '3.落实宪法宣誓制度。'];
       const numbering = abstractNum(0, PLAN_LEVELS) + num(1, 0) + num(2, 0, `<w:lvlOverride w:ilvl="2"><w:startOverride w:val="3"/></w:lvlOverride>`);
       const body = [
@@ -378,6 +380,18 @@ describe('Word documents (.docx) read as Word shows them', function () {
       ].join('');
       const imported = (await readDocx(await wordPackage({ body, numbering }))).text;
       assert.equal(imported, `${typed.join('\n')}\n`);
+    });
+  });
+
+  describe('the package', () => {
+    it('finds the document, its styles and numbering through the package’s relationships, whatever their names and case', async () => {
+      const original = await JSZip.loadAsync(await wordPackage({ body: p('总体要求', { style: 'Part' }), styles: '<w:style w:type="paragraph" w:styleId="Part"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>', numbering: abstractNum(0, PLAN_LEVELS) + num(1, 0) }));
+      const moved = new JSZip();
+      const renames: Record<string, string> = { 'word/document.xml': 'content/main.xml', 'word/styles.xml': 'content/Looks.XML', 'word/numbering.xml': 'lists.xml', 'word/_rels/document.xml.rels': 'content/_rels/main.xml.rels' };
+      for (const [name, entry] of Object.entries(original.files)) if (!entry.dir) moved.file(renames[name] ?? name, await entry.async('string'));
+      moved.file('_rels/.rels', (await original.file('_rels/.rels')!.async('string')).replace('Target="word/document.xml"', 'Target="/content/main.xml"'));
+      moved.file('content/_rels/main.xml.rels', (await original.file('word/_rels/document.xml.rels')!.async('string')).replace('Target="styles.xml"', 'Target="looks.xml"').replace('Target="numbering.xml"', 'Target="../lists.xml"'));
+      assert.deepEqual(await lines(await moved.generateAsync({ type: 'nodebuffer' })), ['一、总体要求']);
     });
   });
 

@@ -15,7 +15,7 @@ import { ListNumbering } from './numbering';
 import { DocxRefused, REFUSALS } from './refused';
 import { Styles } from './styles';
 import { elements, parseXmlPart, type XmlElement } from './xml';
-import { openZip, readParts } from './zip';
+import { entryNamed, openZip, readParts } from './zip';
 
 export { DocxRefused, type DocxRefusal } from './refused';
 
@@ -111,7 +111,7 @@ async function locateParts(zip: JSZip, limits: Parameters<typeof readParts>[2]):
   const relsLimits = { ...limits, maxPartBytes: Math.min(limits.maxPartBytes, RELATIONSHIPS_PART_BYTES) };
   const root = await relationships(zip, '_rels/.rels', '', relsLimits);
   const document = root.get('officeDocument') ?? 'word/document.xml';
-  if (zip.file(document) === null) throw new DocxRefused(REFUSALS.notDocx(), 'not-docx');
+  if (entryNamed(zip, document) === null) throw new DocxRefused(REFUSALS.notDocx(), 'not-docx');
   const folder = document.slice(0, Math.max(0, document.lastIndexOf('/')));
   const sibling = (name: string) => (folder === '' ? name : `${folder}/${name}`);
   const own = await relationships(zip, sibling(`_rels/${document.slice(document.lastIndexOf('/') + 1)}.rels`), folder, relsLimits);

@@ -109,7 +109,7 @@ export async function readParts(
   names: readonly string[],
   limits: ZipLimits & { readonly maxPartBytes: number },
 ): Promise<Map<string, Uint8Array>> {
-  const entries = names.map((name) => [name, zip.file(name)] as const).filter((e): e is readonly [string, JSZip.JSZipObject] => e[1] !== null);
+  const entries = names.map((name) => [name, entryNamed(zip, name)] as const).filter((e): e is readonly [string, JSZip.JSZipObject] => e[1] !== null);
   let total = 0;
   try {
     for (const [name, entry] of entries) {
@@ -125,4 +125,13 @@ export async function readParts(
     if (error instanceof DocxRefused) throw error;
     throw new DocxRefused(REFUSALS.corrupt(String((error as Error)?.message ?? error)), 'corrupt');
   }
+}
+
+/** A zip entry by its part name; part names are case-insensitive in a Word package, zip names are not. */
+export function entryNamed(zip: JSZip, name: string): JSZip.JSZipObject | null {
+  const exact = zip.file(name);
+  if (exact) return exact;
+  const lower = name.toLowerCase();
+  const match = Object.keys(zip.files).find((entry) => entry.toLowerCase() === lower);
+  return match === undefined || zip.files[match].dir ? null : zip.files[match];
 }
