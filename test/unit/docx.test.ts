@@ -1,6 +1,7 @@
 import { strict as assert } from 'assert';
 import { AlignmentType, Document, LevelFormat, LevelSuffix, Packer, Paragraph, Table, TableCell, TableRow, TextRun, type ILevelsOptions } from 'docx';
 import JSZip from 'jszip';
+import { CorpusStore } from '../../server/src/service/corpus/store';
 import { parsePlanFile } from '../../server/src/service/model/parse';
 import type { PlanNode } from '../../server/src/service/model/types';
 import { walkNodes } from '../../server/src/service/model/walk';
@@ -8,6 +9,7 @@ import { DocxRefused, readDocx, type DocxRefusal } from '../../server/src/servic
 import { formatNumber } from '../../server/src/service/text/docx/numberFormat';
 import { MAX_DOCX_FILE_BYTES } from '../../server/src/service/limits';
 import { encryptedDocx, wordBinary } from '../helpers/cfb';
+import { memoryHost } from '../helpers/memoryHost';
 import { abstractNum, lvl, num, p, PLAN_LEVELS, W, wordPackage } from '../helpers/wordPackage';
 import { deflatedRun, makeZip } from '../helpers/zip';
 
@@ -392,6 +394,31 @@ describe('Word documents (.docx) read as Word shows them', function () {
       moved.file('_rels/.rels', (await original.file('_rels/.rels')!.async('string')).replace('Target="word/document.xml"', 'Target="/content/main.xml"'));
       moved.file('content/_rels/main.xml.rels', (await original.file('word/_rels/document.xml.rels')!.async('string')).replace('Target="styles.xml"', 'Target="looks.xml"').replace('Target="numbering.xml"', 'Target="../lists.xml"'));
       assert.deepEqual(await lines(await moved.generateAsync({ type: 'nodebuffer' })), ['一、总体要求']);
+    });
+  });
+
+  describe('the corpus', () => {
+    it('a Word plan in a corpus folder keeps its automatic numbers: its measures have their markers, sections and lead units', async () => {
+      const body = [
+        p('长乐县法治社会建设实施方案'),
+        p('主要任务', { numId: 1, level: 0 }),
+        p('维护宪法权威', { numId: 1, level: 1 }),
+        p('开展长乐宪法知识进祠堂活动，弘扬宪法精神。', { numId: 1, level: 2 }),
+        p('牵头单位：县委宣传部'),
+        p('落实宪法宣誓制度。', { numId: 1, level: 2 }),
+        p('牵头单位：县人大常委会办公室'),
+      ].join('');
+      const files = new Map<string, string | Uint8Array>([['/ws/plans/长乐.docx', await wordPackage({ body, numbering: abstractNum(0, PLAN_LEVELS) + num(1, 0) })]]);
+      const problems: unknown[] = [];
+      const store = new CorpusStore(memoryHost(['/ws'], files), { onProblem: (problem) => problems.push(problem) });
+      await store.load(['plans']);
+      assert.deepEqual(problems, []);
+      const measure = store.search('宪法知识进祠堂')[0]?.clause.measure;
+      assert.ok(measure, 'the Word plan is indexed');
+      assert.equal(measure.marker, '1.');
+      assert.deepEqual(measure.sectionPath, ['一、主要任务', '（一）维护宪法权威']);
+      assert.deepEqual(measure.lead, ['县委宣传部']);
+      assert.equal(store.search('落实宪法宣誓制度')[0]?.clause.measure.marker, '2.');
     });
   });
 
