@@ -338,6 +338,8 @@ describe('Word documents (.docx) read as Word shows them', function () {
         `<w:p><w:hyperlink w:anchor="x">${r('链接文字')}</w:hyperlink><w:r><w:t>A</w:t><w:noBreakHyphen/><w:t>B</w:t><w:softHyphen/><w:t>C</w:t><w:tab/><w:t>D</w:t><w:br/><w:t>E</w:t></w:r></w:p>`,
         `<w:sdt><w:sdtPr><w:alias w:val="标题"/></w:sdtPr><w:sdtContent><w:p>${r('控件中的段落')}</w:p></w:sdtContent></w:sdt>`,
         `<w:p><m:oMath><m:r><m:t>x+1</m:t></m:r></m:oMath>${r('公式后')}</w:p>`,
+        `<w:p>${r('残缺的域')}<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> REF 无结尾 </w:instrText></w:r></w:p>`,
+        `<w:p>${r('之后的段落照常读出')}</w:p>`,
       ].join('');
       assert.deepEqual(await lines(await wordPackage({ body })), [
         '加强和完善组织领导。',
@@ -349,6 +351,8 @@ describe('Word documents (.docx) read as Word shows them', function () {
         'E',
         '控件中的段落',
         'x+1公式后',
+        '残缺的域',
+        '之后的段落照常读出',
       ]);
     });
 

@@ -108,8 +108,8 @@ export const MAX_DOCX_ENTRIES = 2000;
 export const MAX_DOCX_FILE_BYTES = 32 * 1024 * 1024;
 /**
  * Bytes one XML part of a .docx (word/document.xml) may inflate to. xmldom holds it as a DOM of
- * ~20 bytes per byte and parses ~8 MB/s (27 MB of plan XML: 563 MB, 3.6 s), so 8 MB stays near
- * ~170 MB and 1 s; a 150 KB plan's document.xml is 0.5–2 MB.
+ * ~20 bytes per byte (27 MB of plan XML: 563 MB, 3.6 s to parse), so 8 MB stays near ~170 MB; a
+ * 7.7 MB document.xml (14 000 paragraphs with Word's run formatting) reads in 1–1.5 s (`npm run bench`).
  */
 export const MAX_DOCX_XML_BYTES = 8 * 1024 * 1024;
 /** Paragraphs (with table cells') read from a .docx; a long plan has 1 000–3 000. */

@@ -90,6 +90,9 @@ export class BodyReader {
     if (++this.paragraphs > this.limits.maxParagraphs) throw new DocxRefused(REFUSALS.tooManyParagraphs(this.limits.maxParagraphs), 'too-large');
     const pPr = wChild(p, 'pPr');
     const text = carried + this.inline(p, depth + 1);
+    // A field's instruction never runs past its paragraph (its result may: a table of contents);
+    // one left open by a damaged file must not hide the rest of the document.
+    this.fields.fill(true);
     const mark = wChild(pPr, 'rPr');
     if (wChild(mark, 'del') || wChild(mark, 'moveFrom') || isOn(wChild(mark, 'vanish'))) return { text, joinsNext: true };
     const own = numberingPropertiesOf(pPr);
