@@ -86,6 +86,19 @@ export interface SearchCorpusAnswer {
   readonly items: readonly CorpusSearchResult[];
 }
 
+/** `fangan/importDocx`: a Word document's text as Word shows it (automatic numbers included), for 方案：从 Word 文档导入. */
+export const IMPORT_DOCX_REQUEST = 'fangan/importDocx';
+export interface ImportDocxParams {
+  /** The .docx file's bytes, base64-encoded. */
+  readonly bytes: string;
+  /** The file's name (its extension tells a WPS file from a Word 97 one); used in messages. */
+  readonly name: string;
+}
+/** The plan text, with what could not be read as Word shows it; or why the file cannot be imported. */
+/** The largest Word document the server imports (the client refuses a larger one before sending it). */
+export { MAX_DOCX_FILE_BYTES as IMPORT_DOCX_MAX_BYTES } from './service/limits';
+export type ImportDocxAnswer = { readonly text: string; readonly notes: readonly string[] } | { readonly problem: string };
+
 // ---- Notifications --------------------------------------------------------------------------------
 
 /** `fangan/workspaceTrust` (client → server): the workspace became trusted. */
@@ -114,6 +127,7 @@ export const CUSTOM_REQUESTS = [
   NEW_PLAN_REQUEST,
   CHECK_WORKSPACE_REQUEST,
   SEARCH_CORPUS_REQUEST,
+  IMPORT_DOCX_REQUEST,
 ] as const;
 export const CUSTOM_NOTIFICATIONS = [WORKSPACE_TRUST_NOTIFICATION, CORPUS_LOADED_NOTIFICATION, STATUS_NOTIFICATION] as const;
 
@@ -125,4 +139,5 @@ export interface RequestTypes {
   [NEW_PLAN_REQUEST]: { params: NewPlanParams; answer: NewPlanAnswer };
   [CHECK_WORKSPACE_REQUEST]: { params: Record<string, never>; answer: CheckWorkspaceAnswer };
   [SEARCH_CORPUS_REQUEST]: { params: SearchCorpusParams; answer: SearchCorpusAnswer };
+  [IMPORT_DOCX_REQUEST]: { params: ImportDocxParams; answer: ImportDocxAnswer };
 }

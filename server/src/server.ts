@@ -13,6 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { corpusProblemReporter, registerCorpus } from './lsp/corpus';
 import { checkedDocumentNotifications } from './lsp/documents';
+import { registerWordImport } from './lsp/wordImport';
 import { registerFeatures } from './lsp/features';
 import { Lifecycle } from './lsp/lifecycle';
 import { fileEvents } from './lsp/params';
@@ -40,6 +41,7 @@ const dropped = (method: string, params: unknown): void =>
 registerValidation(session);
 registerFeatures(session);
 registerPlanActions(session);
+registerWordImport(session);
 const workspaceData = registerWorkspaceData(session);
 const corpus = registerCorpus(session);
 

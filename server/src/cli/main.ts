@@ -7,12 +7,12 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { createFsHost } from '../node/fsHost';
 import { createLanguageService, documentSizeMessage, formatWorkspaceProblem, pick, type FanganLanguageService, type Locale, type Localized } from '../service';
 import { escapeControls } from './escape';
-import { readPlanFile } from './files';
 import { unifiedDiff, writePlanFile } from './fix';
-import { cliLocale, INTERNAL_ERROR, readReason, usageErrors, USAGE } from './messages';
+import { cliLocale, INTERNAL_ERROR, usageErrors, USAGE } from './messages';
 import { outlineJson, planSummary, type PlanSummaryJson } from './outline';
 import { toSarif } from './sarif';
 import { severityName } from './severity';
+import { readPlanText } from './wordFiles';
 
 /**
  * `fangan` — the same analysis as the editor, for batch checks.
@@ -138,7 +138,8 @@ async function check(args: readonly string[], io: Io): Promise<number> {
     io.err(`fangan: ${formatWorkspaceProblem(problem, locale)}\n`);
   }
   const fixing: FixMode = values['fix-dry-run'] ? 'dry-run' : values.fix ? 'write' : null;
-  const results: FileResult[] = positionals.map((file) => checkOne(service, file, locale, io, fixing));
+  const results: FileResult[] = [];
+  for (const file of positionals) results.push(await checkOne(service, file, locale, io, fixing));
   const hasErrors = results.some((r) => r.failed || r.diagnostics.some((d) => severityName(d.severity) === 'error'));
   if (fixing) {
     const fixes = results.reduce((n, r) => n + r.fixes, 0);
@@ -182,13 +183,13 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   return hasErrors ? 1 : 0;
 }
 
-function checkOne(service: FanganLanguageService, file: string, locale: Locale, io: Io, fixing: FixMode): FileResult {
-  const read = readPlanFile(file);
+async function checkOne(service: FanganLanguageService, file: string, locale: Locale, io: Io, fixing: FixMode): Promise<FileResult> {
+  const read = await readPlanText(file);
   if (!read.ok) {
     const message =
       locale === 'zh'
-        ? `${read.code === 'file-binary' ? '不是文本文件' : '无法读取'}：${readReason(read.reason, locale)}`
-        : `${read.code === 'file-binary' ? 'not a text file' : 'cannot read'}: ${read.reason}`;
+        ? `${read.code === 'file-binary' ? '不是文本文件' : '无法读取'}：${read.reason.zh}`
+        : `${read.code === 'file-binary' ? 'not a text file' : 'cannot read'}: ${read.reason.en}`;
     io.err(`fangan: ${escapeControls(file)}: ${message}\n`);
     const at = { line: 0, character: 0 };
     return {
@@ -198,6 +199,8 @@ function checkOne(service: FanganLanguageService, file: string, locale: Locale, 
       fixes: 0,
     };
   }
+  // What a Word file held that could not be read as Word shows it (a numbering definition that is missing, …)
+  for (const note of read.notes) io.err(`fangan: ${escapeControls(file)}: ${pick(locale, note)}\n`);
   let document = documentFor(file, read.text);
   // No editor settings here: the built-in defaults under the office's .fangan/config.json.
   const { settings } = service.resolveSettings(undefined, document.uri);
@@ -207,14 +210,17 @@ function checkOne(service: FanganLanguageService, file: string, locale: Locale, 
   if (note) io.err(`fangan: ${escapeControls(file)}: ${pick(locale, note)}\n`);
   let fixes = 0;
   let failed = false;
-  if (fixing) {
+  if (fixing && read.encoding === null) {
+    // A Word file is read, never written: its fixes are made in Word or in the imported text.
+    io.err(`fangan: ${escapeControls(file)}: ${locale === 'zh' ? 'Word 文档不就地修复（请在 Word 中修改，或先用“从 Word 文档导入”转为文本）' : 'a Word document is not fixed in place (fix it in Word, or import it as text first)'}\n`);
+  } else if (fixing) {
     const fixed = service.fixText(document, settings);
     if (fixed.text !== read.text) {
       fixes = fixed.fixes;
       if (fixing === 'dry-run') io.out(unifiedDiff(file, read.text, fixed.text));
       else {
         try {
-          writePlanFile(file, fixed.text, read.encoding);
+          writePlanFile(file, fixed.text, read.encoding!);
         } catch (error) {
           failed = true;
           fixes = 0;
@@ -228,16 +234,17 @@ function checkOne(service: FanganLanguageService, file: string, locale: Locale, 
   return { file, plan, diagnostics: service.computeDiagnostics(document, settings), fixes, failed };
 }
 
-function outline(args: readonly string[], io: Io): number {
+async function outline(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { format: { type: 'string', default: 'json' } });
   if (values.format !== 'json') throw new UsageError(usageErrors.outlineFormat(String(values.format)));
   if (positionals.length !== 1) throw new UsageError(usageErrors.outlineFile);
   const file = positionals[0];
-  const read = readPlanFile(file);
+  const read = await readPlanText(file);
   if (!read.ok) {
-    io.err(`fangan: ${escapeControls(file)}: ${readReason(read.reason, cliLocale([]))}\n`);
+    io.err(`fangan: ${escapeControls(file)}: ${pick(cliLocale([]), read.reason)}\n`);
     return 1;
   }
+  for (const note of read.notes) io.err(`fangan: ${escapeControls(file)}: ${pick(cliLocale([]), note)}\n`);
   const service = createLanguageService();
   io.out(`${JSON.stringify(outlineJson(file, service.getModel(documentFor(file, read.text))), null, 2)}\n`);
   return 0;

@@ -22,12 +22,12 @@ export const USAGE: Localized = {
   fangan search "QUERY" [--limit N] [--format text|json] [--corpus FOLDER]...
   fangan --version | --help
 
-check    checks plan files (.txt/.md); exit 0 when no error-severity findings, 1 when there are, 2 on usage errors;
-         the current directory's .fangan/ (config.json, templates, units.json) applies;
-         --fix makes every fix that needs no choice (numbers, colons, brackets, truncated names, one
-         spelling per unit) in place, keeping the file's encoding, BOM and line endings, and reports what
-         is left; --fix-dry-run prints those changes as a unified diff instead
-outline  prints the plan model (title, kind, level, headings, measures, responsibility notes) as JSON
+check    checks plan files (.txt/.md, and Word .docx with its automatic numbers); exit 0 when no error-severity
+         findings, 1 when there are, 2 on usage errors; the current directory's .fangan/ (config.json,
+         templates, units.json) applies; --fix makes every fix that needs no choice (numbers, colons, brackets,
+         truncated names, one spelling per unit) in place, keeping the file's encoding, BOM and line endings,
+         and reports what is left (a .docx is never rewritten); --fix-dry-run prints those changes as a unified diff
+outline  prints the plan model (title, kind, level, headings, measures, responsibility notes) as JSON; FILE may be a .docx
 search   finds wording in the corpus (the bundled plans, plus --corpus folders of .txt/.md/.docx plans);
          score is 0…1, higher is better`,
   zh: `用法：
@@ -36,11 +36,11 @@ search   finds wording in the corpus (the bundled plans, plus --corpus folders o
   fangan search "查询内容" [--limit N] [--format text|json] [--corpus 文件夹]...
   fangan --version | --help
 
-check    检查方案文件（.txt/.md）；没有“错误”级别的问题时退出码为 0，有则为 1，用法错误为 2；
-         当前目录下的 .fangan/（config.json、templates、units.json）同样适用；
+check    检查方案文件（.txt/.md，以及带自动编号的 Word .docx 文档）；没有“错误”级别的问题时退出码为 0，有则为 1，
+         用法错误为 2；当前目录下的 .fangan/（config.json、templates、units.json）同样适用；
          --fix 就地修复所有不需要判断的问题（编号、冒号、括号、被截断的单位名称、同一单位的不同写法），
-         保留文件原来的编码、BOM 和换行符，并报告余下的问题；--fix-dry-run 只以统一差异格式输出这些修改
-outline  以 JSON 输出方案结构（标题、类型、级别、各级标题、措施、牵头单位等）
+         保留文件原来的编码、BOM 和换行符，并报告余下的问题（不改写 .docx）；--fix-dry-run 只以统一差异格式输出这些修改
+outline  以 JSON 输出方案结构（标题、类型、级别、各级标题、措施、牵头单位等）；文件也可以是 .docx
 search   在素材库中查找表述（内置的真实方案，以及 --corpus 指定的 .txt/.md/.docx 方案文件夹）；
          score 在 0 到 1 之间，越大越相近`,
 };

@@ -14,6 +14,7 @@ export {
   documentSizeMessage,
   LARGE_VALIDATION_DELAY_MS,
   MAX_CLI_FILE_BYTES,
+  MAX_DOCX_FILE_BYTES,
   MAX_FILE_READ_BYTES,
   MAX_PUBLISHED_DIAGNOSTICS,
   VALIDATION_DELAY_MS,
@@ -22,6 +23,8 @@ export {
 export type { Plan, PlanFile, PlanKind, PlanLevel, PlanNode, ResponsibilityNote } from './model/types';
 export type { RuleMeta } from './rules/types';
 export { decodePlanBytes, type DecodeResult } from './text/decode';
+export { DocxRefused, readDocx, type DocxText } from './text/docx';
+export { REFUSALS as DOCX_REFUSALS } from './text/docx/refused';
 export { applyEdits } from './text/edits';
 export type { FileStat, WorkspaceHost } from './workspace/host';
 export { formatWorkspaceProblem, type WorkspaceProblem } from './workspace/problems';

@@ -148,3 +148,16 @@ export const MAX_CORPUS_TOTAL_CHARS = 64 * 1024 * 1024;
 export const MAX_DOCX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
 /** Entries in a .docx zip (a real one has 10–40). */
 export const MAX_DOCX_ENTRIES = 2000;
+
+// ---- Word documents (.docx: the CLI, the import command, the corpus) -----------------------------
+
+/** Bytes of a .docx file read at all (a plan with pictures is a few MB; the corpus's own cap is lower). */
+export const MAX_DOCX_FILE_BYTES = 32 * 1024 * 1024;
+/**
+ * Bytes one XML part of a .docx (word/document.xml) may inflate to. xmldom holds it as a DOM of
+ * ~20 bytes per byte (27 MB of plan XML: 563 MB, 3.6 s to parse), so 8 MB stays near ~170 MB; a
+ * 7.7 MB document.xml (14 000 paragraphs with Word's run formatting) reads in 1–1.5 s (`npm run bench`).
+ */
+export const MAX_DOCX_XML_BYTES = 8 * 1024 * 1024;
+/** Paragraphs (with table cells') read from a .docx; a long plan has 1 000–3 000. */
+export const MAX_DOCX_PARAGRAPHS = 200_000;
