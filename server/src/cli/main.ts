@@ -8,6 +8,7 @@ import { pick, type Locale, type Localized } from '../service/l10n';
 import { documentSizeMessage } from '../service/limits';
 import { createLanguageService, type FanganLanguageService } from '../service/languageService';
 import { formatWorkspaceProblem } from '../service/workspaceData';
+import { exportCommand } from './export';
 import { readPlanFile } from './files';
 import { cliLocale, INTERNAL_ERROR, readReason, usageErrors, USAGE } from './messages';
 import { outlineJson, planSummary, type PlanSummaryJson } from './outline';
@@ -85,6 +86,7 @@ function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
   if (command === 'check') return check(rest, io);
   if (command === 'outline') return outline(rest, io);
   if (command === 'search') return search(rest, io);
+  if (command === 'export') return exportCommand(rest, io);
   throw new UsageError(usageErrors.unknownCommand(command));
 }
 

@@ -1,0 +1,105 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Packer,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  VerticalAlignTable,
+  WidthType,
+} from 'docx';
+import { documentDefaults, pageNumberFooters, run, type RunLook } from './docxCommon';
+import { A4, FONTS, mmToTwips, SIZES, TABLE_FOOTER_DISTANCE, TABLE_MARGINS, TABLE_TYPE_WIDTH } from './layout';
+import type { TableSheet } from './tableSheets';
+
+/**
+ * The 任务分工表 as a .docx: landscape A4, the caption in 二号 方正小标宋简体, then a table in the
+ * 公文 style — header in 黑体, body in 仿宋_GB2312 小四, single borders, the header row repeated on
+ * every page, fixed column widths — with a group row (黑体) above each section's (or unit's) rows.
+ */
+
+const CAPTION: RunLook = { font: FONTS.title, sizePt: SIZES.er };
+const HEADER: RunLook = { font: FONTS.heiti, sizePt: SIZES.xiaoSi };
+const GROUP: RunLook = { font: FONTS.heiti, sizePt: SIZES.xiaoSi };
+const BODY: RunLook = { font: FONTS.body, sizePt: SIZES.xiaoSi };
+
+const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
+const BORDERS = { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE };
+
+/** Column widths in twips from the shares, the last taking what rounding left. */
+export function columnWidths(sheet: TableSheet, total = TABLE_TYPE_WIDTH): number[] {
+  const sum = sheet.columns.reduce((s, c) => s + c.share, 0);
+  const widths = sheet.columns.map((c) => Math.floor((total * c.share) / sum));
+  widths[widths.length - 1] += total - widths.reduce((s, w) => s + w, 0);
+  return widths;
+}
+
+function cellParagraphs(text: string, look: RunLook, centred: boolean): Paragraph[] {
+  const lines = text.length > 0 ? text.split('\n') : [''];
+  return lines.map((line) => new Paragraph({ alignment: centred ? AlignmentType.CENTER : AlignmentType.BOTH, children: [run(line, look)] }));
+}
+
+function cell(text: string, look: RunLook, centred: boolean, width: number, columnSpan?: number): TableCell {
+  return new TableCell({
+    children: cellParagraphs(text, look, centred),
+    width: { size: width, type: WidthType.DXA },
+    columnSpan,
+    verticalAlign: VerticalAlignTable.CENTER,
+  });
+}
+
+function sheetTable(sheet: TableSheet): Table {
+  const widths = columnWidths(sheet);
+  const header = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: sheet.columns.map((c, i) => cell(c.header, HEADER, true, widths[i])),
+  });
+  const rows: TableRow[] = [header];
+  for (const group of sheet.groups) {
+    rows.push(new TableRow({ cantSplit: true, children: [cell(group.label, GROUP, false, TABLE_TYPE_WIDTH, widths.length)] }));
+    for (const values of group.rows) {
+      rows.push(new TableRow({ children: values.map((v, i) => cell(v, BODY, sheet.columns[i].centred, widths[i])) }));
+    }
+  }
+  return new Table({
+    rows,
+    width: { size: TABLE_TYPE_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: BORDERS,
+  });
+}
+
+export async function tableToDocx(sheets: readonly TableSheet[]): Promise<Uint8Array> {
+  const children: Array<Paragraph | Table> = [];
+  sheets.forEach((sheet, i) => {
+    children.push(new Paragraph({ alignment: AlignmentType.CENTER, pageBreakBefore: i > 0, keepNext: true, children: [run(sheet.caption, CAPTION)] }));
+    children.push(new Paragraph({ keepNext: true, children: [] }));
+    children.push(sheetTable(sheet));
+  });
+  const document = new Document({
+    creator: '方案助手 Fangan',
+    title: sheets[0]?.caption,
+    evenAndOddHeaderAndFooters: true,
+    styles: documentDefaults(FONTS.body, SIZES.xiaoSi),
+    sections: [
+      {
+        properties: {
+          page: {
+            // docx swaps the sides of a landscape page: portrait width and height go in.
+            size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE },
+            margin: { ...TABLE_MARGINS, header: mmToTwips(15), footer: TABLE_FOOTER_DISTANCE, gutter: 0 },
+          },
+        },
+        footers: pageNumberFooters(),
+        children,
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toArrayBuffer(document));
+}
