@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { corpusProblemReporter, registerCorpus } from './lsp/corpus';
+import { registerExport } from './lsp/export';
 import { registerFeatures } from './lsp/features';
 import { registerPlanActions } from './lsp/planActions';
 import { ServerSession } from './lsp/session';
@@ -34,6 +35,7 @@ const session = new ServerSession(connection, documents);
 registerValidation(session);
 registerFeatures(session);
 registerPlanActions(session);
+registerExport(session);
 const workspaceData = registerWorkspaceData(session);
 const corpus = registerCorpus(session);
 

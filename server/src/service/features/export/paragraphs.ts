@@ -111,16 +111,17 @@ function emWidth(text: string): number {
   return width;
 }
 
-const TITLE_PERIOD = /^(.+?)([（(][^（()）]*\d{4}[^（()）]*[）)])$/;
+const BRACKETED = /^[（(][^（()）]*[）)]$/;
 
 /**
  * A title line too long for one line of 二号 is split before its `（2021—2025年）`, which then
  * stands on a line of its own, rather than letting the word processor break inside the years.
  */
 export function titleLines(title: string): string[] {
-  const m = TITLE_PERIOD.exec(title);
-  if (!m || emWidth(title) <= TITLE_CHARS_PER_LINE) return [title];
-  return [m[1], m[2]];
+  if (emWidth(title) <= TITLE_CHARS_PER_LINE) return [title];
+  const open = Math.max(title.lastIndexOf('（'), title.lastIndexOf('('));
+  const period = open > 0 ? title.slice(open) : '';
+  return BRACKETED.test(period) && /\d{4}/.test(period) ? [title.slice(0, open), period] : [title];
 }
 
 /** Every line that belongs to a node: its first line (the node) or a body line, and note lines. */

@@ -7,7 +7,7 @@ import { tableCaption, type TableSheet } from './tableSheets';
  * CSV (RFC 4180): UTF-8 with a byte-order mark (Excel reads BOM-less CSV in the system's ANSI code
  * page and garbles Chinese), CRLF line ends, a field quoted when it holds `"`, `,`, CR or LF, quotes
  * doubled. One header line, then one line per row; the group is a column (部分, or 单位 by unit),
- * and a 方案 column comes first when the file holds several plans. A field that a spreadsheet
+ * and a 方案 column (the plan's title) comes first when the file holds several plans. A field that a spreadsheet
  * would read as a formula (starting with `=`, `+`, `-`, `@`) is prefixed with `'`.
  */
 
@@ -23,11 +23,13 @@ export function tableToCsv(sheets: readonly TableSheet[]): Uint8Array {
   const lines: string[] = [];
   const first = sheets[0];
   if (first) lines.push([...(several ? ['方案'] : []), first.groupHeader, ...first.columns.map((c) => c.header)].map(csvField).join(','));
-  for (const sheet of sheets) {
+  sheets.forEach((sheet, i) => {
+    // A plan without a title (seed 004's first and third) is named by its place in the file.
+    const plan = sheet.plan || `第${i + 1}个方案`;
     for (const group of sheet.groups) {
-      for (const row of group.rows) lines.push([...(several ? [sheet.plan] : []), group.key, ...row].map(csvField).join(','));
+      for (const row of group.rows) lines.push([...(several ? [plan] : []), group.key, ...row].map(csvField).join(','));
     }
-  }
+  });
   return new TextEncoder().encode(`\uFEFF${lines.map((l) => `${l}\r\n`).join('')}`);
 }
 

@@ -1,8 +1,8 @@
 import { DEFAULT_SETTINGS } from '../../config';
 import type { MarkerRank, Plan, PlanFile, PlanNode, ResponsibilityNote, UnitRef } from '../../model/types';
 import { measuresOf, nodeLabel } from '../../model/walk';
-import { chooseTemplate, sectionMap } from '../../sections';
-import { toChineseNumeral } from '../../text/chinese';
+import { availableTemplates, chooseTemplate, sectionMap, type SectionMap } from '../../sections';
+import { toChineseNumeral, toSimplified } from '../../text/chinese';
 import { comparableName } from '../../units/names';
 import { BUILTIN_REGISTRY } from '../../units/registry';
 import { planUnits } from '../../units/usage';
@@ -13,9 +13,9 @@ import { runInTitleEnd, withoutEmphasis } from './paragraphs';
  * and supporting units and deadline — grouped by the section it belongs to; or the same rows per
  * unit (`byUnit`): each unit with the measures it leads and those it supports.
  *
- * Which measures: every measure of the model except those in 总体要求 (指导思想, 主要原则,
- * 总体目标: the parts whose measures never carry units), found by the plan's template as the
- * section check finds them. Groups: the mandated section a measure is in (seed 002's task areas
+ * Which measures: every measure of the model except those of 总体要求 (指导思想, 主要原则,
+ * 总体目标: they never carry units), found by the plan's template as the section check finds them,
+ * or by their titles. Groups: the mandated section a measure is in (seed 002's task areas
  * are `（一）…` under `二、主要任务和具体落实措施`), else its top-level heading.
  */
 
@@ -128,10 +128,19 @@ export function measureContent(file: PlanFile, node: PlanNode): string {
   return paragraphs.join('\n');
 }
 
+const STOPS = new Set([...'。．：:，,；; \t\u3000']);
+
+/** Trailing punctuation and spaces off (a loop: `/[…]+$/` backtracks quadratically on long runs). */
+function trimStops(text: string): string {
+  let end = text.length;
+  while (end > 0 && STOPS.has(text[end - 1])) end--;
+  return text.slice(0, end).trim();
+}
+
 /** 任务措施: the run-in title, else the model's lead phrase (the first sentence, cut at a comma when long). */
 function taskOf(file: PlanFile, node: PlanNode, content: string): string {
   const end = runInTitleEnd(file, node);
-  const title = withoutEmphasis(node.title).replace(/[。．：:，,；;\s]+$/, '').trim();
+  const title = trimStops(withoutEmphasis(node.title));
   if (end !== null || title.length > 0) return title;
   const sentence = /^[^。；;！!？?]*[。；;！!？?]?/.exec(content)?.[0] ?? content;
   return sentence.replace(/[。；;]$/, '');
@@ -184,11 +193,31 @@ interface MeasureEntry {
   readonly units: Assignment;
 }
 
+/**
+ * Whether a measure is part of 总体要求 rather than a task: it is in that section, or (a plan whose
+ * first part has another name, seed 004) its title starts with one of the section's items
+ * (指导思想, 主要原则, 总体目标 and their other names).
+ */
+function isGeneral(map: SectionMap, node: PlanNode): boolean {
+  if (map.notesRequirement(node) === 'never') return true;
+  const title = toSimplified(withoutEmphasis(node.title));
+  return generalItemNames().some((name) => title.startsWith(name));
+}
+
+let generalNames: string[] | undefined;
+/** The items of 总体要求 in every built-in template: 指导思想, 主要原则, 基本原则, 总体目标, …. */
+function generalItemNames(): string[] {
+  generalNames ??= [
+    ...new Set(availableTemplates().flatMap((t) => t.sections.filter((s) => s.role === 'general').flatMap((s) => s.subsections.flatMap((sub) => sub.names)))),
+  ];
+  return generalNames;
+}
+
 function measureEntries(file: PlanFile, plan: Plan): MeasureEntry[] {
   const sections = sectionMap(plan, chooseTemplate(file, plan, DEFAULT_SETTINGS).template, file);
   const out: MeasureEntry[] = [];
   for (const node of measuresOf(plan)) {
-    if (sections.notesRequirement(node) === 'never') continue;
+    if (isGeneral(sections, node)) continue;
     let group: PlanNode = node;
     while (group.parent && !sections.matchAt(group)) group = group.parent;
     const content = measureContent(file, node);
