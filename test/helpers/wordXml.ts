@@ -1,5 +1,16 @@
-import { DOMParser } from '@xmldom/xmldom';
 import JSZip from 'jszip';
+
+/** The little of the DOM read here (xmldom's own types would bring the DOM library into every file). */
+interface Element {
+  readonly nodeName: string;
+  readonly firstChild: Element | null;
+  readonly nextSibling: Element | null;
+  readonly textContent: string | null;
+  getAttribute(name: string): string | null;
+  hasAttribute(name: string): boolean;
+  getElementsByTagName(name: string): ArrayLike<Element>;
+}
+const { DOMParser } = require('@xmldom/xmldom') as { DOMParser: new () => { parseFromString(xml: string, type: string): Element } };
 
 /**
  * Reads what a .docx says about its layout, straight from its XML (no Word reader of ours): page

@@ -1,7 +1,14 @@
-import { AlignmentType, Footer, LineRuleType, PageNumber, Paragraph, TextRun, type IRunOptions } from 'docx';
+import type { IRunOptions, LineRuleType, Paragraph, TextRun, Footer } from 'docx';
 import { FONTS, halfPoints, PAGE_NUMBER_INDENT, PAGE_NUMBER_LINE, SIZES } from './layout';
 
 /** What both .docx writers share: runs with the East-Asian font set, and the 公文 page numbers. */
+
+export type Docx = typeof import('docx');
+
+/** The docx library, loaded when a document is first written, not when the language server starts. */
+export function loadDocx(): Promise<Docx> {
+  return import('docx');
+}
 
 /** A font on every script slot of a run: ascii, hAnsi and eastAsia (and complex scripts). */
 export function fontFor(name: string): NonNullable<IRunOptions['font']> {
@@ -16,8 +23,8 @@ export interface RunLook {
   readonly condense?: number;
 }
 
-export function run(text: string, look: RunLook): TextRun {
-  return new TextRun({
+export function run(D: Docx, text: string, look: RunLook): TextRun {
+  return new D.TextRun({
     text,
     font: fontFor(look.font),
     size: halfPoints(look.sizePt),
@@ -28,27 +35,27 @@ export function run(text: string, look: RunLook): TextRun {
   });
 }
 
-function pageNumberParagraph(side: 'odd' | 'even'): Paragraph {
+function pageNumberParagraph(D: Docx, side: 'odd' | 'even'): Paragraph {
   const look = { font: FONTS.songti, sizePt: SIZES.si };
-  const textRun = new TextRun({
-    children: ['— ', PageNumber.CURRENT, ' —'],
+  const textRun = new D.TextRun({
+    children: ['— ', D.PageNumber.CURRENT, ' —'],
     font: fontFor(look.font),
     size: halfPoints(look.sizePt),
     sizeComplexScript: halfPoints(look.sizePt),
   });
-  return new Paragraph({
-    alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+  return new D.Paragraph({
+    alignment: side === 'odd' ? D.AlignmentType.RIGHT : D.AlignmentType.LEFT,
     indent: side === 'odd' ? { right: PAGE_NUMBER_INDENT } : { left: PAGE_NUMBER_INDENT },
-    spacing: { line: PAGE_NUMBER_LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+    spacing: { line: PAGE_NUMBER_LINE, lineRule: D.LineRuleType.EXACT, before: 0, after: 0 },
     children: [textRun],
   });
 }
 
 /** `— 1 —` at the outer edge: odd pages right, even pages left (the document turns on even/odd footers). */
-export function pageNumberFooters(): { default: Footer; even: Footer } {
+export function pageNumberFooters(D: Docx): { default: Footer; even: Footer } {
   return {
-    default: new Footer({ children: [pageNumberParagraph('odd')] }),
-    even: new Footer({ children: [pageNumberParagraph('even')] }),
+    default: new D.Footer({ children: [pageNumberParagraph(D, 'odd')] }),
+    even: new D.Footer({ children: [pageNumberParagraph(D, 'even')] }),
   };
 }
 

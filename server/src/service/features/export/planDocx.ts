@@ -1,6 +1,6 @@
-import { AlignmentType, Document, LineRuleType, Packer, PageOrientation, Paragraph } from 'docx';
+import type { Paragraph } from 'docx';
 import type { Plan, PlanFile } from '../../model/types';
-import { documentDefaults, pageNumberFooters, run, type RunLook } from './docxCommon';
+import { documentDefaults, loadDocx, pageNumberFooters, run, type Docx, type RunLook } from './docxCommon';
 import { A4, BODY_CONDENSE, FIRST_LINE_INDENT, FONTS, FOOTER_DISTANCE, LINE_PITCH, mmToTwips, PLAN_MARGINS, SIZES } from './layout';
 import { documentParagraphs, type ExportParagraph, type RunStyle } from './paragraphs';
 
@@ -22,42 +22,45 @@ export const RUN_LOOKS: Readonly<Record<RunStyle, RunLook>> = {
   heading4: { font: FONTS.body, sizePt: SIZES.san, condense: BODY_CONDENSE },
 };
 
-const FIXED_LINE = { line: LINE_PITCH, lineRule: LineRuleType.EXACT, before: 0, after: 0 } as const;
+/** Word's `exact` line rule (LineRuleType.EXACT). */
+const EXACT = 'exact' as const;
+const FIXED_LINE = { line: LINE_PITCH, lineRule: EXACT, before: 0, after: 0 } as const;
 
-function toDocxParagraph(p: ExportParagraph): Paragraph {
+function toDocxParagraph(D: Docx, p: ExportParagraph): Paragraph {
   const centred = p.kind === 'title' || p.kind === 'draftMark';
-  return new Paragraph({
-    alignment: centred ? AlignmentType.CENTER : AlignmentType.BOTH,
+  return new D.Paragraph({
+    alignment: centred ? D.AlignmentType.CENTER : D.AlignmentType.BOTH,
     indent: centred || p.kind === 'blank' ? undefined : { firstLine: FIRST_LINE_INDENT, firstLineChars: 200 },
     spacing: FIXED_LINE,
     keepNext: p.kind === 'heading' || p.kind === 'title' || p.kind === 'draftMark',
     pageBreakBefore: p.pageBreakBefore === true,
-    children: p.runs.map((r) => run(r.text, RUN_LOOKS[r.style])),
+    children: p.runs.map((r) => run(D, r.text, RUN_LOOKS[r.style])),
   });
 }
 
 export async function planToDocx(file: PlanFile, plan?: Plan): Promise<Uint8Array> {
   const paragraphs = documentParagraphs(file, plan);
   const title = (plan ?? file.plans[0])?.title?.text;
-  const document = new Document({
+  const D = await loadDocx();
+  const document = new D.Document({
     creator: '方案助手 Fangan',
     title: title ?? undefined,
     evenAndOddHeaderAndFooters: true,
-    styles: documentDefaults(FONTS.body, SIZES.san, { line: LINE_PITCH, lineRule: LineRuleType.EXACT }),
+    styles: documentDefaults(FONTS.body, SIZES.san, { line: LINE_PITCH, lineRule: EXACT }),
     sections: [
       {
         properties: {
           page: {
-            size: { width: A4.width, height: A4.height, orientation: PageOrientation.PORTRAIT },
+            size: { width: A4.width, height: A4.height, orientation: D.PageOrientation.PORTRAIT },
             margin: { ...PLAN_MARGINS, header: mmToTwips(15), footer: FOOTER_DISTANCE, gutter: 0 },
           },
           // No character grid (see layout.ts BODY_CONDENSE); the line pitch is the fixed spacing's.
           grid: { linePitch: LINE_PITCH },
         },
-        footers: pageNumberFooters(),
-        children: paragraphs.map(toDocxParagraph),
+        footers: pageNumberFooters(D),
+        children: paragraphs.map((p) => toDocxParagraph(D, p)),
       },
     ],
   });
-  return new Uint8Array(await Packer.toArrayBuffer(document));
+  return new Uint8Array(await D.Packer.toArrayBuffer(document));
 }

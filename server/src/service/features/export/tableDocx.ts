@@ -1,18 +1,5 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Packer,
-  PageOrientation,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  VerticalAlignTable,
-  WidthType,
-} from 'docx';
-import { documentDefaults, pageNumberFooters, run, type RunLook } from './docxCommon';
+import type { Paragraph, Table, TableCell, TableRow } from 'docx';
+import { documentDefaults, loadDocx, pageNumberFooters, run, type Docx, type RunLook } from './docxCommon';
 import { A4, FONTS, mmToTwips, SIZES, TABLE_FOOTER_DISTANCE, TABLE_MARGINS, TABLE_TYPE_WIDTH } from './layout';
 import type { TableSheet } from './tableSheets';
 
@@ -27,7 +14,8 @@ const HEADER: RunLook = { font: FONTS.heiti, sizePt: SIZES.xiaoSi };
 const GROUP: RunLook = { font: FONTS.heiti, sizePt: SIZES.xiaoSi };
 const BODY: RunLook = { font: FONTS.body, sizePt: SIZES.xiaoSi };
 
-const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
+/** A single 0.5 pt line (BorderStyle.SINGLE). */
+const LINE = { style: 'single', size: 4, color: '000000' } as const;
 const BORDERS = { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE };
 
 /** Column widths in twips from the shares, the last taking what rounding left. */
@@ -38,51 +26,52 @@ export function columnWidths(sheet: TableSheet, total = TABLE_TYPE_WIDTH): numbe
   return widths;
 }
 
-function cellParagraphs(text: string, look: RunLook, centred: boolean): Paragraph[] {
+function cellParagraphs(D: Docx, text: string, look: RunLook, centred: boolean): Paragraph[] {
   const lines = text.length > 0 ? text.split('\n') : [''];
-  return lines.map((line) => new Paragraph({ alignment: centred ? AlignmentType.CENTER : AlignmentType.BOTH, children: [run(line, look)] }));
+  return lines.map((line) => new D.Paragraph({ alignment: centred ? D.AlignmentType.CENTER : D.AlignmentType.BOTH, children: [run(D, line, look)] }));
 }
 
-function cell(text: string, look: RunLook, centred: boolean, width: number, columnSpan?: number): TableCell {
-  return new TableCell({
-    children: cellParagraphs(text, look, centred),
-    width: { size: width, type: WidthType.DXA },
+function cell(D: Docx, text: string, look: RunLook, centred: boolean, width: number, columnSpan?: number): TableCell {
+  return new D.TableCell({
+    children: cellParagraphs(D, text, look, centred),
+    width: { size: width, type: D.WidthType.DXA },
     columnSpan,
-    verticalAlign: VerticalAlignTable.CENTER,
+    verticalAlign: D.VerticalAlignTable.CENTER,
   });
 }
 
-function sheetTable(sheet: TableSheet): Table {
+function sheetTable(D: Docx, sheet: TableSheet): Table {
   const widths = columnWidths(sheet);
-  const header = new TableRow({
+  const header = new D.TableRow({
     tableHeader: true,
     cantSplit: true,
-    children: sheet.columns.map((c, i) => cell(c.header, HEADER, true, widths[i])),
+    children: sheet.columns.map((c, i) => cell(D, c.header, HEADER, true, widths[i])),
   });
   const rows: TableRow[] = [header];
   for (const group of sheet.groups) {
-    rows.push(new TableRow({ cantSplit: true, children: [cell(group.label, GROUP, false, TABLE_TYPE_WIDTH, widths.length)] }));
+    rows.push(new D.TableRow({ cantSplit: true, children: [cell(D, group.label, GROUP, false, TABLE_TYPE_WIDTH, widths.length)] }));
     for (const values of group.rows) {
-      rows.push(new TableRow({ children: values.map((v, i) => cell(v, BODY, sheet.columns[i].centred, widths[i])) }));
+      rows.push(new D.TableRow({ children: values.map((v, i) => cell(D, v, BODY, sheet.columns[i].centred, widths[i])) }));
     }
   }
-  return new Table({
+  return new D.Table({
     rows,
-    width: { size: TABLE_TYPE_WIDTH, type: WidthType.DXA },
+    width: { size: TABLE_TYPE_WIDTH, type: D.WidthType.DXA },
     columnWidths: widths,
-    layout: TableLayoutType.FIXED,
+    layout: D.TableLayoutType.FIXED,
     borders: BORDERS,
   });
 }
 
 export async function tableToDocx(sheets: readonly TableSheet[]): Promise<Uint8Array> {
+  const D = await loadDocx();
   const children: Array<Paragraph | Table> = [];
   sheets.forEach((sheet, i) => {
-    children.push(new Paragraph({ alignment: AlignmentType.CENTER, pageBreakBefore: i > 0, keepNext: true, children: [run(sheet.caption, CAPTION)] }));
-    children.push(new Paragraph({ keepNext: true, children: [] }));
-    children.push(sheetTable(sheet));
+    children.push(new D.Paragraph({ alignment: D.AlignmentType.CENTER, pageBreakBefore: i > 0, keepNext: true, children: [run(D, sheet.caption, CAPTION)] }));
+    children.push(new D.Paragraph({ keepNext: true, children: [] }));
+    children.push(sheetTable(D, sheet));
   });
-  const document = new Document({
+  const document = new D.Document({
     creator: '方案助手 Fangan',
     title: sheets[0]?.caption,
     evenAndOddHeaderAndFooters: true,
@@ -92,14 +81,14 @@ export async function tableToDocx(sheets: readonly TableSheet[]): Promise<Uint8A
         properties: {
           page: {
             // docx swaps the sides of a landscape page: portrait width and height go in.
-            size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE },
+            size: { width: A4.width, height: A4.height, orientation: D.PageOrientation.LANDSCAPE },
             margin: { ...TABLE_MARGINS, header: mmToTwips(15), footer: TABLE_FOOTER_DISTANCE, gutter: 0 },
           },
         },
-        footers: pageNumberFooters(),
+        footers: pageNumberFooters(D),
         children,
       },
     ],
   });
-  return new Uint8Array(await Packer.toArrayBuffer(document));
+  return new Uint8Array(await D.Packer.toArrayBuffer(document));
 }
