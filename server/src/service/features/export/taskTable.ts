@@ -108,7 +108,7 @@ function withoutInlineNotes(text: string, offset: number, notes: readonly Respon
     // Notes of one bracket are separated by `；` only: `（牵头单位：A；参加单位：B）` goes as a whole.
     while (i + 1 < spans.length && /^[\s；;]*$/.test(text.slice(end, spans[i + 1][0]))) end = spans[++i][1];
     start = Math.max(start, at);
-    if (start < 0 || end <= start) continue;
+    if (end <= start) continue;
     out += text.slice(at, start);
     at = end;
   }
