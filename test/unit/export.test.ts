@@ -15,9 +15,12 @@ import {
 } from '../../server/src/service/features/export';
 import { BODY_CONDENSE, CHARS_PER_LINE, LINE_PITCH, LINES_PER_PAGE, PLAN_MARGINS, TYPE_AREA } from '../../server/src/service/features/export/layout';
 import { csvField } from '../../server/src/service/features/export/tableText';
+import { MAX_EXPORT_CHARS } from '../../server/src/service/limits';
 import { parsePlanFile } from '../../server/src/service/model/parse';
 import type { Plan, PlanFile, PlanNode } from '../../server/src/service/model/types';
 import { measuresOf, walkNodes } from '../../server/src/service/model/walk';
+import fc from 'fast-check';
+import { anyDocument } from '../helpers/arbitraryPlan';
 import { SEEDS, seedText } from '../helpers/fixture';
 import { readWord, type WordDocument, type WordParagraph } from '../helpers/wordXml';
 
@@ -524,5 +527,63 @@ describe('export: the 任务分工表 files', function () {
     assert.equal(exportFileName('X', { what: 'plan', format: 'docx' }), 'X.docx');
     assert.equal(exportFileName('X', { what: 'table', format: 'xlsx' }), 'X.任务分工表.xlsx');
     assert.equal(exportFileName('X', { what: 'table', format: 'csv', byUnit: true }), 'X.任务分工表（按单位）.csv');
+  });
+});
+
+describe('export: hostile text', function () {
+  this.timeout(120000);
+  const SCALE = Math.max(0.05, Number(process.env.FANGAN_PROPERTY_RUNS ?? 1) || 1);
+
+  /** Parses XML and collects what the parser complains about. */
+  function xmlProblems(xml: string): string[] {
+    const problems: string[] = [];
+    // required, not imported: xmldom's types would bring the DOM library into the project
+    const { DOMParser } = require('@xmldom/xmldom') as { DOMParser: new (options: object) => { parseFromString(xml: string, type: string): unknown } };
+    new DOMParser({ errorHandler: { warning: () => undefined, error: (e: string) => problems.push(e), fatalError: (e: string) => problems.push(e) } }).parseFromString(xml, 'text/xml');
+    if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(xml)) problems.push('a character XML 1.0 does not allow');
+    return problems;
+  }
+
+  async function assertWellFormed(file: PlanFile, where: string): Promise<void> {
+    for (const request of [{ what: 'plan', format: 'docx' }, { what: 'table', format: 'docx' }, { what: 'table', format: 'xlsx' }] as ExportRequest[]) {
+      const result = await exportPlanFile(file, request);
+      if (!result.ok) continue;
+      const zip = await JSZip.loadAsync(result.bytes);
+      for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.xml'))) {
+        assert.deepEqual(xmlProblems(await zip.file(name)!.async('string')), [], `${where} ${request.what} ${request.format} ${name}`);
+      }
+    }
+  }
+
+  it('control characters and lone surrogates pasted into a plan do not make the files unreadable', async () => {
+    const text = '长乐县法治社会建设实施方案\n\n一、主要任务\n\n（一）推进\u000b诚信\u0007建设\n\n1.建立\ud800守信\uFFFE激励制度。\u0000\n牵头单位：县司法局\u001f\n';
+    const file = parsePlanFile(text);
+    await assertWellFormed(file, 'controls');
+    const doc = await readWord((await exportPlanFile(file, { what: 'plan', format: 'docx' }) as { bytes: Uint8Array }).bytes);
+    assert.ok(doc.paragraphs.some((p) => p.text === '（一）推进诚信建设'), 'controls dropped, the text kept');
+    assert.ok(doc.paragraphs.some((p) => p.text === '1.建立\uFFFD守信\uFFFD激励制度。'));
+  });
+
+  it('any document (plans, damaged plans, arbitrary Unicode) exports without throwing, as well-formed files', async () => {
+    await fc.assert(
+      fc.asyncProperty(anyDocument, async (text) => {
+        const file = parsePlanFile(text);
+        for (const request of [{ what: 'table', format: 'csv' }, { what: 'table', format: 'json', byUnit: true }] as ExportRequest[]) await exportPlanFile(file, request);
+        await assertWellFormed(file, JSON.stringify(text.slice(0, 60)));
+      }),
+      { numRuns: Math.max(1, Math.round(25 * SCALE)) },
+    );
+  });
+});
+
+describe('export: size limit', () => {
+  it('a document beyond MAX_EXPORT_CHARS is not exported, with a message naming its size', async () => {
+    const measure = '1.建立守信激励机制，完善信用目录。\n牵头单位：县发展改革局\n';
+    const head = '长乐县法治社会建设实施方案\n\n一、主要任务\n\n（一）推进诚信建设\n\n';
+    const big = head + measure.repeat(Math.ceil(MAX_EXPORT_CHARS / measure.length) + 1);
+    const result = await exportPlanFile(parsePlanFile(big), { what: 'plan', format: 'docx' });
+    assert.ok(!result.ok && result.problem.en.includes(String(big.length)), result.ok ? 'exported' : result.problem.en);
+    const small = await exportPlanFile(parsePlanFile(head + measure.repeat(100)), { what: 'plan', format: 'docx' });
+    assert.ok(small.ok);
   });
 });

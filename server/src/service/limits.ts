@@ -101,3 +101,10 @@ export const MAX_CORPUS_TOTAL_CHARS = 64 * 1024 * 1024;
 export const MAX_DOCX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
 /** Entries in a .docx zip (a real one has 10–40). */
 export const MAX_DOCX_ENTRIES = 2000;
+
+/**
+ * Word out (features/export): a document larger than this is not exported. Writing a .docx costs
+ * ~4 ms per KB of plan text (seed 002, 65 KB: ~40 ms; a 1 MB synthetic plan: ~4 s, all of it on the
+ * server's thread); real plans are 30–150 KB, so 512 K characters (~2 s) leaves room for any plan.
+ */
+export const MAX_EXPORT_CHARS = 512 * 1024;

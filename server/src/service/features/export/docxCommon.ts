@@ -1,5 +1,6 @@
 import type { IRunOptions, LineRuleType, Paragraph, TextRun, Footer } from 'docx';
 import { FONTS, halfPoints, PAGE_NUMBER_INDENT, PAGE_NUMBER_LINE, SIZES } from './layout';
+import { xmlText } from './xmlText';
 
 /** What both .docx writers share: runs with the East-Asian font set, and the 公文 page numbers. */
 
@@ -25,7 +26,7 @@ export interface RunLook {
 
 export function run(D: Docx, text: string, look: RunLook): TextRun {
   return new D.TextRun({
-    text,
+    text: xmlText(text),
     font: fontFor(look.font),
     size: halfPoints(look.sizePt),
     sizeComplexScript: halfPoints(look.sizePt),

@@ -1,4 +1,5 @@
 import type { Localized } from '../../l10n';
+import { MAX_EXPORT_CHARS } from '../../limits';
 import type { Plan, PlanFile } from '../../model/types';
 import { planToDocx } from './planDocx';
 import { tableToDocx } from './tableDocx';
@@ -38,6 +39,10 @@ export const exportProblems = {
   planFormat: (format: string): Localized => ({ zh: `方案只能导出为 docx，不能是“${format}”`, en: `a plan exports as docx only, not "${format}"` }),
   tableFormat: (format: string): Localized => ({ zh: `任务分工表只能导出为 xlsx、docx、csv 或 json，不能是“${format}”`, en: `a 任务分工表 exports as xlsx, docx, csv or json, not "${format}"` }),
   byUnitNeedsTable: { zh: '--by-unit 只用于任务分工表（--table）', en: '--by-unit applies to the 任务分工表 only (--table)' } as Localized,
+  tooLarge: (chars: number): Localized => ({
+    zh: `文件有 ${chars} 个字符，超过导出上限 ${MAX_EXPORT_CHARS}（实际方案一般在 15 万字符以内）`,
+    en: `the file has ${chars} characters, more than the ${MAX_EXPORT_CHARS} an export takes (real plans stay under 150 000)`,
+  }),
 };
 
 /** Checks what is asked before any work: a problem, or null. */
@@ -56,6 +61,8 @@ export async function exportPlanFile(file: PlanFile, request: ExportRequest, pla
   const problem = requestProblem(request);
   if (problem) return { ok: false, problem };
   if (file.plans.length === 0 && !plan) return { ok: false, problem: exportProblems.noPlan };
+  const chars = file.lines.reduce((n, line) => n + line.length + 1, 0) - 1;
+  if (chars > MAX_EXPORT_CHARS) return { ok: false, problem: exportProblems.tooLarge(chars) };
   if (request.what === 'plan') return { ok: true, bytes: await planToDocx(file, plan) };
 
   const byUnit = request.byUnit === true;

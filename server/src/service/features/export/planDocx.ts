@@ -3,6 +3,7 @@ import type { Plan, PlanFile } from '../../model/types';
 import { documentDefaults, loadDocx, pageNumberFooters, run, type Docx, type RunLook } from './docxCommon';
 import { A4, BODY_CONDENSE, FIRST_LINE_INDENT, FONTS, FOOTER_DISTANCE, LINE_PITCH, mmToTwips, PLAN_MARGINS, SIZES } from './layout';
 import { documentParagraphs, type ExportParagraph, type RunStyle } from './paragraphs';
+import { xmlText } from './xmlText';
 
 /**
  * A plan as a .docx in the official-document layout (GB/T 9704-2012; the numbers in layout.ts):
@@ -44,7 +45,7 @@ export async function planToDocx(file: PlanFile, plan?: Plan): Promise<Uint8Arra
   const D = await loadDocx();
   const document = new D.Document({
     creator: '方案助手 Fangan',
-    title: title ?? undefined,
+    title: title ? xmlText(title) : undefined,
     evenAndOddHeaderAndFooters: true,
     styles: documentDefaults(FONTS.body, SIZES.san, { line: LINE_PITCH, lineRule: EXACT }),
     sections: [

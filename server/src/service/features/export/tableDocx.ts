@@ -2,6 +2,7 @@ import type { Paragraph, Table, TableCell, TableRow } from 'docx';
 import { documentDefaults, loadDocx, pageNumberFooters, run, type Docx, type RunLook } from './docxCommon';
 import { A4, FONTS, mmToTwips, SIZES, TABLE_FOOTER_DISTANCE, TABLE_MARGINS, TABLE_TYPE_WIDTH } from './layout';
 import type { TableSheet } from './tableSheets';
+import { xmlText } from './xmlText';
 
 /**
  * The 任务分工表 as a .docx: landscape A4, the caption in 二号 方正小标宋简体, then a table in the
@@ -73,7 +74,7 @@ export async function tableToDocx(sheets: readonly TableSheet[]): Promise<Uint8A
   });
   const document = new D.Document({
     creator: '方案助手 Fangan',
-    title: sheets[0]?.caption,
+    title: sheets[0] ? xmlText(sheets[0].caption) : undefined,
     evenAndOddHeaderAndFooters: true,
     styles: documentDefaults(FONTS.body, SIZES.xiaoSi),
     sections: [

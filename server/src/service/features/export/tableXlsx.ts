@@ -1,6 +1,7 @@
 import type { Borders, Worksheet } from 'exceljs';
 import { FONTS } from './layout';
 import type { TableSheet } from './tableSheets';
+import { xmlText } from './xmlText';
 
 /**
  * The 任务分工表 as an .xlsx workbook, one worksheet per plan: the caption in row 1, the header in
@@ -28,7 +29,7 @@ export function xlsxColumnWidths(sheet: TableSheet): number[] {
  * One plan: 任务分工表; several: each plan's number and title.
  */
 export function worksheetName(sheet: TableSheet, index: number, count: number, taken: Set<string>): string {
-  const base = (count > 1 ? `${index + 1} ${sheet.plan || sheet.name}` : sheet.name).replace(/[[\]:*?/\\]/g, ' ').trim() || `Sheet${index + 1}`;
+  const base = xmlText(count > 1 ? `${index + 1} ${sheet.plan || sheet.name}` : sheet.name).replace(/[[\]:*?/\\]/g, ' ').trim() || `Sheet${index + 1}`;
   let name = base.slice(0, 31);
   for (let n = 2; taken.has(name); n++) name = `${base.slice(0, 31 - String(n).length - 1)}~${n}`;
   taken.add(name);
@@ -40,7 +41,7 @@ function fill(ws: Worksheet, sheet: TableSheet): void {
   ws.columns = xlsxColumnWidths(sheet).map((width) => ({ width }));
   ws.properties.outlineProperties = { summaryBelow: false, summaryRight: false };
 
-  const caption = ws.addRow([sheet.caption]);
+  const caption = ws.addRow([xmlText(sheet.caption)]);
   ws.mergeCells(caption.number, 1, caption.number, columnCount);
   caption.height = 32;
   caption.getCell(1).font = { name: FONTS.title, size: 18, charset: GB2312 };
@@ -54,7 +55,7 @@ function fill(ws: Worksheet, sheet: TableSheet): void {
   });
 
   for (const group of sheet.groups) {
-    const row = ws.addRow([group.label]);
+    const row = ws.addRow([xmlText(group.label)]);
     ws.mergeCells(row.number, 1, row.number, columnCount);
     const c = row.getCell(1);
     c.font = { name: FONTS.heiti, size: 12, bold: true, charset: GB2312 };
@@ -62,7 +63,7 @@ function fill(ws: Worksheet, sheet: TableSheet): void {
     c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEDEDED' } };
     c.border = BORDER;
     for (const values of group.rows) {
-      const r = ws.addRow([...values]);
+      const r = ws.addRow(values.map(xmlText));
       r.outlineLevel = 1;
       for (let i = 1; i <= columnCount; i++) {
         const cell = r.getCell(i);
