@@ -58,8 +58,9 @@ export const LINE_PITCH = Math.floor(TYPE_AREA.height / LINES_PER_PAGE);
  * each, a little less than the 320 twips of 三号. Body runs are therefore condensed by the
  * smallest whole number of twips that fits 28: 320 − 315.9 → 5 twips (0.25 pt), 28 × 315 = 8820.
  * Word's own way is a character grid (docGrid linesAndChars, charSpace ≈ −841), but LibreOffice
- * lays a 16 pt character on a 15.79 pt grid over two cells (14 characters a line); condensing
- * gives 28 in Word, WPS and LibreOffice alike.
+ * lays a 16 pt character on a 15.79 pt grid over two cells (14 characters a line). Condensing is
+ * plain character spacing, which word processors honour without a grid (LibreOffice: 28 a line,
+ * checked by test/e2e/wordExport.js; Word and WPS were not available to check).
  */
 export const BODY_CONDENSE = Math.ceil(SIZES.san * 20 - TYPE_AREA.width / CHARS_PER_LINE);
 
