@@ -2,6 +2,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerImportDocx } from './importDocx';
+import { registerExport } from './export';
 import { registerPlanActions } from './planActions';
 import { restartingErrorHandler } from './restart';
 import { registerSearchCorpus } from './searchCorpus';
@@ -34,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('fangan', 'Fangan', serverOptions, clientOptions);
   registerSearchCorpus(context, () => client);
   registerImportDocx(context, () => client);
+  registerExport(context, () => client);
   // before start: the first fangan/status arrives right after the first check
   context.subscriptions.push(registerPlanActions(context, () => client).attachStatus(client));
   context.subscriptions.push(watchWorkspaceTrust(() => client));

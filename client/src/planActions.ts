@@ -131,6 +131,8 @@ export function registerPlanActions(context: vscode.ExtensionContext, client: Cl
       { label: `$(symbol-structure) ${t('Switch the plan template…')}`, command: 'fangan.switchTemplate' },
       { label: `$(checklist) ${t('Check every plan in the workspace')}`, command: 'fangan.checkWorkspace' },
       { label: `$(new-file) ${t('New plan from a template…')}`, command: 'fangan.newPlan' },
+      { label: `$(file) ${t('Export as Word (official layout)')}`, command: 'fangan.exportDocx' },
+      { label: `$(table) ${t('Export the task table…')}`, command: 'fangan.exportTable' },
     ];
     const chosen = await vscode.window.showQuickPick(actions, { title: t('Plan actions') });
     if (chosen) await vscode.commands.executeCommand(chosen.command);

@@ -98,6 +98,21 @@ export interface ImportDocxParams {
 /** The largest Word document the server imports (the client refuses a larger one before sending it). */
 export { MAX_DOCX_FILE_BYTES as IMPORT_DOCX_MAX_BYTES } from './service/limits';
 export type ImportDocxAnswer = { readonly text: string; readonly notes: readonly string[] } | { readonly problem: string };
+/** `fangan/export`: the plan as a .docx in the official layout, or its 任务分工表, for the client to save. */
+export const EXPORT_REQUEST = 'fangan/export';
+export interface ExportParams {
+  readonly uri: string;
+  /** `plan`: the plan as a .docx (GB/T 9704); `table`: its 任务分工表. */
+  readonly what: 'plan' | 'table';
+  /** `docx` for the plan; `xlsx`, `docx`, `csv` or `json` for the table. */
+  readonly format: 'docx' | 'xlsx' | 'csv' | 'json';
+  /** The table per unit: each unit, the measures it leads and those it supports. */
+  readonly byUnit?: boolean;
+}
+/** The file as base64 and a name for the save dialog (`X.docx`, `X.任务分工表.xlsx`), or why there is none. */
+export type ExportAnswer =
+  | { readonly bytes: string; readonly suggestedName: string; readonly problem?: undefined }
+  | { readonly problem: string; readonly bytes?: undefined; readonly suggestedName?: undefined };
 
 // ---- Notifications --------------------------------------------------------------------------------
 
@@ -128,6 +143,7 @@ export const CUSTOM_REQUESTS = [
   CHECK_WORKSPACE_REQUEST,
   SEARCH_CORPUS_REQUEST,
   IMPORT_DOCX_REQUEST,
+  EXPORT_REQUEST,
 ] as const;
 export const CUSTOM_NOTIFICATIONS = [WORKSPACE_TRUST_NOTIFICATION, CORPUS_LOADED_NOTIFICATION, STATUS_NOTIFICATION] as const;
 
@@ -140,4 +156,5 @@ export interface RequestTypes {
   [CHECK_WORKSPACE_REQUEST]: { params: Record<string, never>; answer: CheckWorkspaceAnswer };
   [SEARCH_CORPUS_REQUEST]: { params: SearchCorpusParams; answer: SearchCorpusAnswer };
   [IMPORT_DOCX_REQUEST]: { params: ImportDocxParams; answer: ImportDocxAnswer };
+  [EXPORT_REQUEST]: { params: ExportParams; answer: ExportAnswer };
 }

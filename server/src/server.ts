@@ -14,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { corpusProblemReporter, registerCorpus } from './lsp/corpus';
 import { checkedDocumentNotifications } from './lsp/documents';
 import { registerWordImport } from './lsp/wordImport';
+import { registerExport } from './lsp/export';
 import { registerFeatures } from './lsp/features';
 import { Lifecycle } from './lsp/lifecycle';
 import { fileEvents } from './lsp/params';
@@ -42,6 +43,7 @@ registerValidation(session);
 registerFeatures(session);
 registerPlanActions(session);
 registerWordImport(session);
+registerExport(session);
 const workspaceData = registerWorkspaceData(session);
 const corpus = registerCorpus(session);
 

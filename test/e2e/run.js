@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // `npm run test:e2e`: Fangan in a real VS Code (code-server 4.96.4 = VS Code 1.96.4), here.
+//   0. Word out: the example plan and its 任务分工表 exported and converted to PDF by LibreOffice
+//      (test/e2e/wordExport.js; skipped with a message where LibreOffice cannot be installed);
 //   1. installs its tools when missing (test/e2e/setup.js: Debian chromium/ripgrep/fonts, code-server);
 //   2. runs the extension's mocha suite (test/vscode) inside the extension host, Chinese display language;
 //   3. packages the .vsix and runs a drafter's session through the UI (test/e2e/session.js),
@@ -11,6 +13,7 @@ const path = require('path');
 const { spawnSync } = require('child_process');
 const { ensureSetup } = require('./setup.js');
 const { runExtensionTests } = require('./runExtensionTests.js');
+const { runWordExport } = require('./wordExport.js');
 
 const root = path.join(__dirname, '..', '..');
 
@@ -20,6 +23,9 @@ function stage(name) {
 
 async function main() {
   const started = Date.now();
+  stage('Word out: plan and 任务分工表 through LibreOffice');
+  if (!(await runWordExport()).ok) return 1;
+
   stage('tools');
   await ensureSetup();
 

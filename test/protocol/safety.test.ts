@@ -93,12 +93,14 @@ describe('safety: no network, nothing executed', function () {
     assert.ok(!readdirSync(ws).includes('pwned'));
   });
 
-  it('the built CLI checks, outlines and searches without trying the network or another program', () => {
+  it('the built CLI checks, outlines, searches and exports without trying the network or another program', () => {
     const env = { ...process.env, NODE_OPTIONS: `--require ${PRELOAD}` };
     for (const args of [
       ['check', '--format', 'json', join(ws, 'plans', 'a.txt'), join(ws, 'plans', 'b.md')],
       ['outline', '--format', 'json', join(ws, 'plans', 'a.txt')],
       ['search', '宪法知识进祠堂', '--corpus', join(ws, 'plans'), '--format', 'json'],
+      ['export', '--format', 'docx', join(ws, 'plans', 'a.txt'), '-o', join(ws, 'a.docx')],
+      ['export', '--table', '--format', 'xlsx', join(ws, 'plans', 'a.txt'), '-o', join(ws, 'a.xlsx')],
     ]) {
       const run = spawnSync(CLI, args, { cwd: ws, env, encoding: 'utf8' });
       assert.ok(run.stderr.includes('FANGAN-NO-NETWORK-PRELOADED'), `${args[0]}: the preload ran`);

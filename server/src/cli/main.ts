@@ -9,6 +9,7 @@ import { createLanguageService, documentSizeMessage, formatWorkspaceProblem, pic
 import { escapeControls } from './escape';
 import { unifiedDiff, writePlanFile } from './fix';
 import { cliLocale, INTERNAL_ERROR, usageErrors, USAGE } from './messages';
+import { exportCommand } from './export';
 import { outlineJson, planSummary, type PlanSummaryJson } from './outline';
 import { toSarif } from './sarif';
 import { severityName } from './severity';
@@ -85,6 +86,7 @@ function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
   if (command === 'check') return check(rest, io);
   if (command === 'outline') return outline(rest, io);
   if (command === 'search') return search(rest, io);
+  if (command === 'export') return exportCommand(rest, io);
   throw new UsageError(usageErrors.unknownCommand(command));
 }
 

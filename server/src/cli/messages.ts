@@ -20,6 +20,8 @@ export const USAGE: Localized = {
   fangan check [--format text|json|sarif] [--lang zh|en] [--fix | --fix-dry-run] FILE...
   fangan outline --format json FILE
   fangan search "QUERY" [--limit N] [--format text|json] [--corpus FOLDER]...
+  fangan export --format docx FILE [-o OUT]
+  fangan export --table --format xlsx|docx|csv|json FILE [-o OUT] [--by-unit]
   fangan --version | --help
 
 check    checks plan files (.txt/.md, and Word .docx with its automatic numbers); exit 0 when no error-severity
@@ -29,11 +31,17 @@ check    checks plan files (.txt/.md, and Word .docx with its automatic numbers)
          and reports what is left (a .docx is never rewritten); --fix-dry-run prints those changes as a unified diff
 outline  prints the plan model (title, kind, level, headings, measures, responsibility notes) as JSON; FILE may be a .docx
 search   finds wording in the corpus (the bundled plans, plus --corpus folders of .txt/.md/.docx plans);
-         score is 0…1, higher is better`,
+         score is 0…1, higher is better
+export   writes the plan as a .docx in the official-document layout (GB/T 9704), or with --table its
+         任务分工表 (one row per measure; --by-unit: per unit, the measures it leads and supports);
+         OUT defaults to FILE's name beside it (X.docx, X.任务分工表.xlsx) and an existing file is never
+         replaced unless -o names it; -o - writes to standard output; exit 1 when it cannot read or write`,
   zh: `用法：
   fangan check [--format text|json|sarif] [--lang zh|en] [--fix | --fix-dry-run] 文件...
   fangan outline --format json 文件
   fangan search "查询内容" [--limit N] [--format text|json] [--corpus 文件夹]...
+  fangan export --format docx 文件 [-o 输出文件]
+  fangan export --table --format xlsx|docx|csv|json 文件 [-o 输出文件] [--by-unit]
   fangan --version | --help
 
 check    检查方案文件（.txt/.md，以及带自动编号的 Word .docx 文档）；没有“错误”级别的问题时退出码为 0，有则为 1，
@@ -42,7 +50,10 @@ check    检查方案文件（.txt/.md，以及带自动编号的 Word .docx 文
          保留文件原来的编码、BOM 和换行符，并报告余下的问题（不改写 .docx）；--fix-dry-run 只以统一差异格式输出这些修改
 outline  以 JSON 输出方案结构（标题、类型、级别、各级标题、措施、牵头单位等）；文件也可以是 .docx
 search   在素材库中查找表述（内置的真实方案，以及 --corpus 指定的 .txt/.md/.docx 方案文件夹）；
-         score 在 0 到 1 之间，越大越相近`,
+         score 在 0 到 1 之间，越大越相近
+export   将方案导出为公文格式（GB/T 9704）的 Word 文档；加 --table 导出任务分工表（每项措施一行；
+         --by-unit 按单位列出其牵头和配合的措施）；默认输出到原文件旁（X.docx、X.任务分工表.xlsx），
+         已有的文件不会被覆盖，除非用 -o 指定；-o - 输出到标准输出；无法读取或写入时退出码为 1`,
 };
 
 /** Usage errors, each in both languages. */

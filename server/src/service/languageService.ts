@@ -22,6 +22,7 @@ import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
 import { newPlan, type NewPlanRequest, type NewPlanResult } from './features/newPlan';
 import { ruleDocUri } from './features/ruleDocs';
+import { exportPlanFile, type ExportRequest, type ExportResult } from './features/export';
 import { documentStatus, type DocumentStatus } from './features/status';
 import { documentSymbols } from './features/symbols';
 import { switchTemplate, templatesFor, type TemplatesAnswer, type TemplateSwitch } from './features/templateSwitch';
@@ -119,6 +120,8 @@ export interface FanganLanguageService {
   switchTemplate(document: TextDocument, line: number, template: string, settings: FanganSettings): TemplateSwitch;
   /** A new plan from a template, for a level and a place. */
   newPlan(request: NewPlanRequest): NewPlanResult;
+  /** The plan as a .docx in the official layout, or its 任务分工表 (features/export), with the office's templates and units. */
+  exportDocument(document: TextDocument, settings: FanganSettings, request: ExportRequest): Promise<ExportResult>;
   /** Checks every plan file of the workspace folders through the host (features/workspaceCheck.ts). */
   checkWorkspace(options: Omit<WorkspaceCheckOptions, 'applies' | 'check'>): Promise<WorkspaceCheckSummary>;
   /** Forget a closed document. */
@@ -257,6 +260,8 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     getTemplates: (document, line, settings) => templatesFor(document && getModel(document), line, settings, workspace.templates),
     switchTemplate: (document, line, template, settings) => switchTemplate(document.getText(), line, template, settings, workspace.templates),
     newPlan: (request) => newPlan(request, workspace.templates),
+    exportDocument: (document, settings, request) =>
+      exportPlanFile(getModel(document), request, undefined, { settings, templates: workspace.templates, registry: workspace.units }),
     checkWorkspace: (options) =>
       checkWorkspace(host, {
         ...options,

@@ -161,3 +161,9 @@ export const MAX_DOCX_FILE_BYTES = 32 * 1024 * 1024;
 export const MAX_DOCX_XML_BYTES = 8 * 1024 * 1024;
 /** Paragraphs (with table cells') read from a .docx; a long plan has 1 000–3 000. */
 export const MAX_DOCX_PARAGRAPHS = 200_000;
+/**
+ * Word out (features/export): a document larger than this is not exported. Writing a .docx costs
+ * ~4 ms per KB of plan text (seed 002, 65 KB: ~40 ms; a 1 MB synthetic plan: ~4 s, all of it on the
+ * server's thread); real plans are 30–150 KB, so 512 K characters (~2 s) leaves room for any plan.
+ */
+export const MAX_EXPORT_CHARS = 512 * 1024;
