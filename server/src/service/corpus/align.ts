@@ -1,0 +1,525 @@
+import type { Plan, PlanFile, PlanNode } from '../model/types';
+import { measuresOf } from '../model/walk';
+import { headingSimilarity, normalizeHeading } from '../sections/match';
+import { measureText, type SourceMeasure } from './extract';
+import { bigramKeys, normalizeForMatch } from './normalize';
+import type { SourceDocument } from './source';
+import { foldTitle } from './title';
+
+/**
+ * Which measures of the plan above (the source) each draft measure implements.
+ *
+ * Measures are compared as in correspond.ts: character bigrams of the matching form (level words
+ * folded: 全省 = 全县, 省司法厅 = 县司法局), each weighted by idf² — here the idf of the source plan's
+ * own measures, so the source side is computed once and cached (`prepareSource`, a WeakMap on the
+ * SourceDocument), and a keystroke re-reads only the draft measure whose text changed.
+ *
+ * For each draft measure D:
+ *   1. candidates: every source measure S sharing bigrams, with cos(D, S) (weighted cosine);
+ *   2. sections: D's heading is aligned to the source section that D's heading-mates match best
+ *      (a vote of their best matches); a match inside that section gets sectionBonus, so it wins
+ *      over a slightly better-scoring one elsewhere, never over a clearly better one (a moved measure);
+ *   3. primary: the best candidate with cos ≥ primaryMin (≥ sectionMin inside the aligned section);
+ *      none → D is unmatched (the county's own measure);
+ *   4. merged: what D says beyond its primary (the bigrams the primary does not hold) is explained
+ *      by further sources, greedily, while a further S holds ≥ mergedResidual of D's weight among
+ *      those leftover bigrams and ≥ mergedShare of S's own weight is in D (a county merging two
+ *      province measures into one).
+ * A source measure is covered when the draft measures linked to it hold ≥ coveredShare of its
+ * weighted wording (several of them: a split), partial when linked below that, missing when no
+ * draft measure links to it. The thresholds are calibrated on derived drafts (README "The plan
+ * above"; `npx tsx test/bench/calibrateAlign.ts` reproduces the sweep).
+ *
+ * API for the editor (hover source-first, rules source-uncovered / source-lead-differs, the
+ * coverage view): `alignPlans({file, plan}, source)` → `Alignment`:
+ *   `pairs` (draft node, source measure, score, share, kind covered|partial, role primary|merged),
+ *   `pairsOf(node)` for a hover, best first; `statuses` (every source measure in source order with
+ *   covered|partial|missing and its draft nodes); `uncovered`; `unmatchedDraft`; `sections`.
+ *   coverage.ts turns it into counts, the missing list and where each missing measure goes
+ *   (`placeOf`, `insertionFor`), and compares lead units (`leadDifference`).
+ */
+
+export interface AlignThresholds {
+  /** A draft measure's best source must reach this weighted cosine. */
+  readonly primaryMin: number;
+  /** …or this one, for a candidate inside the source section aligned to the draft measure's heading. */
+  readonly sectionMin: number;
+  /** A further (merged) source must have this share of its own weight in the draft measure… */
+  readonly mergedShare: number;
+  /** …and explain this share of the draft measure's weight that earlier sources leave unexplained. */
+  readonly mergedResidual: number;
+  /** A source measure is covered (not partial) when its linked draft measures hold this share of its weight. */
+  readonly coveredShare: number;
+  /** A candidate inside the source section aligned to the draft measure's heading scores this much higher. */
+  readonly sectionBonus: number;
+}
+
+/** Calibrated on derived drafts (README "The plan above"). */
+export const ALIGN_THRESHOLDS: AlignThresholds = {
+  primaryMin: 0.3,
+  sectionMin: 0.1,
+  mergedShare: 0.15,
+  mergedResidual: 0.05,
+  coveredShare: 0.5,
+  sectionBonus: 0.15,
+};
+/** A draft heading's title equal to a source section's counts as much as a measure matching there at this cosine. */
+const TITLE_VOTE = 0.5;
+/** Heading titles this similar (sections/match.ts headingSimilarity) name the same section. */
+const TITLE_SIMILAR = 0.8;
+/** At most this many sources are merged into one draft measure. */
+const MAX_SOURCES_PER_MEASURE = 4;
+/** Candidates kept per draft measure (best cosine first). */
+const CANDIDATES = 16;
+/** Draft measure texts whose bigrams are kept per source (a keystroke changes one). */
+const DRAFT_CACHE = 4000;
+
+export interface DraftInput {
+  readonly file: PlanFile;
+  readonly plan: Plan;
+}
+
+export type PairKind = 'covered' | 'partial';
+export type PairRole = 'primary' | 'merged';
+
+export interface AlignedPair {
+  readonly draft: PlanNode;
+  readonly source: SourceMeasure;
+  /** Weighted cosine of the two measures' texts, 0…1. */
+  readonly score: number;
+  /** Share of the source measure's weighted wording that this draft measure holds, 0…1. */
+  readonly share: number;
+  readonly kind: PairKind;
+  /** `primary`: the draft measure's best source; `merged`: a further source folded into it. */
+  readonly role: PairRole;
+  /** The source measure lies in the source section aligned to the draft measure's heading. */
+  readonly inSection: boolean;
+}
+
+export type CoverageStatus = 'covered' | 'partial' | 'missing';
+
+export interface MeasureStatus {
+  readonly measure: SourceMeasure;
+  /** Position in the source plan (0-based, source order). */
+  readonly index: number;
+  readonly status: CoverageStatus;
+  /** Share of the measure's weighted wording held by its draft measures together (0 when missing). */
+  readonly share: number;
+  /** Draft measures that implement it, in draft order. */
+  readonly draft: readonly PlanNode[];
+  /** Frame items under 总体要求 (指导思想, 主要原则, 总体目标): aligned, but not counted as measures to carry over. */
+  readonly framing: boolean;
+}
+
+export interface SectionLink {
+  /** A draft heading (null: measures directly under the plan). */
+  readonly draft: PlanNode | null;
+  /** The source section it corresponds to: headings above the source measures, outermost first. */
+  readonly sourcePath: readonly string[];
+  /** `measures`: by the vote of the heading's measures; `title`: by the heading's title alone. */
+  readonly via: 'measures' | 'title';
+}
+
+export interface Alignment {
+  readonly draft: DraftInput;
+  readonly source: SourceDocument;
+  readonly pairs: readonly AlignedPair[];
+  /** Every source measure, in source order. */
+  readonly statuses: readonly MeasureStatus[];
+  /** Source measures no draft measure implements (frame items included; coverage.ts leaves them out). */
+  readonly uncovered: readonly SourceMeasure[];
+  /** Draft measures with no source counterpart (the county's own measures). */
+  readonly unmatchedDraft: readonly PlanNode[];
+  readonly sections: readonly SectionLink[];
+  /** The pairs of a draft measure, best first (empty when unmatched). */
+  pairsOf(node: PlanNode): readonly AlignedPair[];
+  /** The status of a source measure of this source. */
+  statusOf(measure: SourceMeasure): MeasureStatus | undefined;
+}
+
+interface DraftGrams {
+  /** Ids of the measure's bigrams that occur in the source (distinct). */
+  readonly ids: Int32Array;
+  /** Σ weight² of all its bigrams (those absent from the source at the highest weight). */
+  readonly own: number;
+  /** The matching form, for the copy test. */
+  readonly norm: string;
+}
+
+interface PreparedSource {
+  readonly source: SourceDocument;
+  readonly vocab: Map<number, number>;
+  readonly weight2: Float64Array;
+  readonly postings: Int32Array[];
+  readonly grams: Int32Array[];
+  readonly own: Float64Array;
+  readonly sectionKey: string[];
+  readonly framing: boolean[];
+  readonly norms: Set<string>;
+  readonly unknownWeight2: number;
+  readonly draftCache: Map<string, DraftGrams>;
+  readonly indexOf: Map<SourceMeasure, number>;
+  /** Source sections by their own title (markers dropped), for heading titles. */
+  readonly sectionTitles: ReadonlyArray<{ readonly key: string; readonly title: string }>;
+  readonly titleCache: Map<string, ReadonlyArray<{ key: string; similarity: number }>>;
+}
+
+const prepared = new WeakMap<SourceDocument, PreparedSource>();
+
+const SECTION_SEPARATOR = '\u0001';
+const FRAME_HEADING = '总体要求';
+const FRAME_TITLES = ['指导思想', '基本原则', '主要原则', '工作原则', '总体目标', '主要目标', '工作目标'];
+
+/** Whether a heading path marks frame items (总体要求 and its 指导思想 / 原则 / 目标). */
+function isFrame(headings: readonly string[], title: string): boolean {
+  if (headings.some((h) => normalizeHeading(h).includes(FRAME_HEADING))) return true;
+  const own = normalizeHeading(title);
+  return headings.length <= 1 && FRAME_TITLES.some((t) => own.startsWith(t));
+}
+
+/** Draft measures under 总体要求 (and run-in 指导思想/原则/目标 items) are the plan's frame. */
+export function isFrameNode(node: PlanNode): boolean {
+  const headings: string[] = [];
+  for (let p = node.parent; p; p = p.parent) headings.unshift(p.title);
+  return isFrame(headings, node.title);
+}
+
+/** The source side, computed once per source document. */
+export function prepareSource(source: SourceDocument): PreparedSource {
+  const known = prepared.get(source);
+  if (known) return known;
+  const vocab = new Map<number, number>();
+  const gramLists: number[][] = [];
+  const df: number[] = [];
+  const norms = new Set<string>();
+  for (const measure of source.measures) {
+    const norm = normalizeForMatch(measure.text);
+    norms.add(norm);
+    const ids: number[] = [];
+    for (const key of bigramKeys(norm)) {
+      let id = vocab.get(key);
+      if (id === undefined) {
+        id = vocab.size;
+        vocab.set(key, id);
+        df.push(0);
+      }
+      df[id]++;
+      ids.push(id);
+    }
+    gramLists.push(ids);
+  }
+  const n = source.measures.length;
+  const weight2 = new Float64Array(vocab.size);
+  for (let id = 0; id < vocab.size; id++) weight2[id] = Math.log(1 + n / (df[id] + 1)) ** 2;
+  const counts = new Int32Array(vocab.size);
+  const postings = Array.from({ length: vocab.size }, (_, id) => new Int32Array(df[id]));
+  const own = new Float64Array(n);
+  gramLists.forEach((ids, s) => {
+    for (const id of ids) {
+      postings[id][counts[id]++] = s;
+      own[s] += weight2[id];
+    }
+  });
+  const result: PreparedSource = {
+    source,
+    vocab,
+    weight2,
+    postings,
+    grams: gramLists.map((ids) => Int32Array.from(ids)),
+    own,
+    sectionKey: source.measures.map((m) => m.sectionPath.join(SECTION_SEPARATOR)),
+    framing: source.measures.map((m) => isFrame(m.sectionPath, m.title)),
+    norms,
+    unknownWeight2: Math.log(1 + n) ** 2,
+    draftCache: new Map(),
+    indexOf: new Map(source.measures.map((m, i) => [m, i])),
+    sectionTitles: [...new Set(source.measures.map((m) => m.sectionPath.join(SECTION_SEPARATOR)))]
+      .filter((key) => key.length > 0)
+      .map((key) => ({ key, title: headingTitle(key.slice(key.lastIndexOf(SECTION_SEPARATOR) + 1)) })),
+    titleCache: new Map(),
+  };
+  prepared.set(source, result);
+  return result;
+}
+
+function draftGrams(prep: PreparedSource, text: string): DraftGrams {
+  const cached = prep.draftCache.get(text);
+  if (cached) return cached;
+  const norm = normalizeForMatch(text);
+  const ids: number[] = [];
+  let own = 0;
+  for (const key of bigramKeys(norm)) {
+    const id = prep.vocab.get(key);
+    if (id === undefined) own += prep.unknownWeight2;
+    else {
+      ids.push(id);
+      own += prep.weight2[id];
+    }
+  }
+  const grams: DraftGrams = { ids: Int32Array.from(ids), own, norm };
+  if (prep.draftCache.size >= DRAFT_CACHE) prep.draftCache.clear();
+  prep.draftCache.set(text, grams);
+  return grams;
+}
+
+interface Candidate {
+  readonly s: number;
+  readonly shared: number;
+  readonly cos: number;
+}
+
+interface DraftItem {
+  readonly node: PlanNode;
+  readonly parent: PlanNode | null;
+  readonly grams: DraftGrams;
+  candidates: Candidate[];
+}
+
+/** Measures of the draft plan with text, each with its bigrams against the source. */
+function draftItems(prep: PreparedSource, draft: DraftInput): DraftItem[] {
+  const items: DraftItem[] = [];
+  for (const node of measuresOf(draft.plan)) {
+    const text = measureText(draft.file, node);
+    if (!text) continue;
+    items.push({ node, parent: node.parent, grams: draftGrams(prep, text), candidates: [] });
+  }
+  return items;
+}
+
+/**
+ * Whether a corpus plan is the draft itself: same level (when both are known) and either the
+ * same title, or at least COPY_SHARE of the draft's measures word for word (in the matching form).
+ * A county draft derived from a province plan has another level, so it is never its source's copy.
+ */
+const COPY_SHARE = 0.6;
+
+export function isCopyOfDraft(draft: DraftInput, source: SourceDocument): boolean {
+  const a = draft.plan;
+  const b = source.plan;
+  if (a.level && b.level && a.level !== b.level) return false;
+  if (a.region && b.region && a.region !== b.region) return false;
+  const title = a.title?.text ?? '';
+  if (title && foldTitle(title) === foldTitle(b.title)) return true;
+  const nodes = measuresOf(a);
+  if (nodes.length < 3 || source.measures.length === 0) return false;
+  if (nodes.length * 2 < source.measures.length || nodes.length > source.measures.length * 2) return false;
+  const prep = prepareSource(source);
+  let same = 0;
+  for (const node of nodes) {
+    const text = measureText(draft.file, node);
+    if (text && prep.norms.has(draftGrams(prep, text).norm)) same++;
+  }
+  return same >= COPY_SHARE * nodes.length;
+}
+
+/** Drops a leading marker from a heading as written: `（一）推动…` → `推动…`, `2 维护宪法权威` → `维护宪法权威`. */
+function headingTitle(heading: string): string {
+  const m = /^\s*(?:[（(][一二三四五六七八九十百〇零0-9]{1,6}[）)]|[一二三四五六七八九十百〇零0-9]{1,6}[、.．\s\u2002])/.exec(heading);
+  return normalizeHeading(m ? heading.slice(m[0].length) : heading);
+}
+
+/** Source sections whose own title a draft heading's title names (cached per title). */
+function titleMatches(prep: PreparedSource, heading: string): ReadonlyArray<{ key: string; similarity: number }> {
+  const title = normalizeHeading(heading);
+  let matches = prep.titleCache.get(title);
+  if (!matches) {
+    matches = prep.sectionTitles
+      .map(({ key, title: own }) => ({ key, similarity: title && own ? headingSimilarity(title, own) : 0 }))
+      .filter((m) => m.similarity >= TITLE_SIMILAR);
+    if (prep.titleCache.size >= DRAFT_CACHE) prep.titleCache.clear();
+    prep.titleCache.set(title, matches);
+  }
+  return matches;
+}
+
+/** Aligns a draft plan to one source plan. */
+export function alignPlans(draft: DraftInput, source: SourceDocument, options: { thresholds?: Partial<AlignThresholds> } = {}): Alignment {
+  const t: AlignThresholds = { ...ALIGN_THRESHOLDS, ...options.thresholds };
+  const prep = prepareSource(source);
+  const items = draftItems(prep, draft);
+  const nS = source.measures.length;
+  const acc = new Float64Array(nS);
+  const touched: number[] = [];
+
+  // 1. Candidates by weighted cosine.
+  for (const item of items) {
+    touched.length = 0;
+    for (const id of item.grams.ids) {
+      const w = prep.weight2[id];
+      for (const s of prep.postings[id]) {
+        if (acc[s] === 0) touched.push(s);
+        acc[s] += w;
+      }
+    }
+    const candidates: Candidate[] = [];
+    for (const s of touched) {
+      const shared = acc[s];
+      acc[s] = 0;
+      const denominator = Math.sqrt(item.grams.own * prep.own[s]);
+      candidates.push({ s, shared, cos: denominator > 0 ? shared / denominator : 0 });
+    }
+    candidates.sort((x, y) => y.cos - x.cos || x.s - y.s);
+    item.candidates = candidates.slice(0, CANDIDATES);
+  }
+
+  // 2. Sections: each draft heading votes for the source section of its measures' best matches.
+  const floor = Math.min(t.primaryMin, t.sectionMin);
+  const votes = new Map<PlanNode | null, Map<string, number>>();
+  const vote = (heading: PlanNode | null, key: string, weight: number) => {
+    let tally = votes.get(heading);
+    if (!tally) votes.set(heading, (tally = new Map()));
+    tally.set(key, (tally.get(key) ?? 0) + weight);
+  };
+  for (const item of items) {
+    const best = item.candidates[0];
+    if (best && best.cos >= floor) vote(item.parent, prep.sectionKey[best.s], best.cos);
+  }
+  // A heading titled like a source section (促进社会规范建设 ~ 7 促进社会规范建设) votes for it too.
+  for (const heading of new Set(items.map((i) => i.parent))) {
+    if (heading) for (const { key, similarity } of titleMatches(prep, heading.title)) vote(heading, key, TITLE_VOTE * similarity);
+  }
+  const sectionOf = new Map<PlanNode | null, string>();
+  for (const [heading, tally] of votes) {
+    let bestKey = '';
+    let bestVote = -1;
+    for (const [key, vote] of tally) if (vote > bestVote) [bestKey, bestVote] = [key, vote];
+    sectionOf.set(heading, bestKey);
+  }
+
+  // 3–4. Primary and merged sources.
+  const pairs: AlignedPair[] = [];
+  const byDraft = new Map<PlanNode, AlignedPair[]>();
+  const linked: PlanNode[][] = Array.from({ length: nS }, () => []);
+  const linkedItems: DraftItem[][] = Array.from({ length: nS }, () => []);
+  const unmatchedDraft: PlanNode[] = [];
+  const mark = new Int32Array(prep.vocab.size);
+  let epoch = 0;
+  const residual = new Float64Array(nS);
+  for (const item of items) {
+    const section = sectionOf.get(item.parent);
+    let primary: Candidate | undefined;
+    let primaryScore = -1;
+    for (const c of item.candidates) {
+      if (c.cos < floor) break;
+      const inSection = prep.sectionKey[c.s] === section;
+      if (c.cos < (inSection ? t.sectionMin : t.primaryMin)) continue;
+      const adjusted = c.cos * (inSection ? 1 + t.sectionBonus : 1);
+      if (adjusted > primaryScore) [primary, primaryScore] = [c, adjusted];
+    }
+    if (!primary) {
+      unmatchedDraft.push(item.node);
+      continue;
+    }
+    const chosen: Array<{ c: Candidate; role: PairRole }> = [{ c: primary, role: 'primary' }];
+    epoch++;
+    for (const id of prep.grams[primary.s]) mark[id] = epoch;
+    while (chosen.length < MAX_SOURCES_PER_MEASURE) {
+      // What the chosen sources leave unexplained, and which further source explains most of it.
+      for (const c of item.candidates) residual[c.s] = 0;
+      for (const id of item.grams.ids) {
+        if (mark[id] === epoch) continue;
+        const w = prep.weight2[id];
+        for (const s of prep.postings[id]) residual[s] += w;
+      }
+      let next: Candidate | undefined;
+      for (const c of item.candidates) {
+        if (chosen.some((x) => x.c.s === c.s)) continue;
+        if (c.shared < t.mergedShare * prep.own[c.s]) continue;
+        if (residual[c.s] < t.mergedResidual * item.grams.own) continue;
+        if (!next || residual[c.s] > residual[next.s]) next = c;
+      }
+      for (const id of item.grams.ids) if (mark[id] !== epoch) for (const s of prep.postings[id]) residual[s] = 0;
+      if (!next) break;
+      chosen.push({ c: next, role: 'merged' });
+      for (const id of prep.grams[next.s]) mark[id] = epoch;
+    }
+    const own: AlignedPair[] = [];
+    for (const { c, role } of chosen) {
+      const share = prep.own[c.s] > 0 ? c.shared / prep.own[c.s] : 0;
+      const pair: AlignedPair = {
+        draft: item.node,
+        source: source.measures[c.s],
+        score: c.cos,
+        share,
+        kind: share >= t.coveredShare ? 'covered' : 'partial',
+        role,
+        inSection: prep.sectionKey[c.s] === section,
+      };
+      own.push(pair);
+      pairs.push(pair);
+      linked[c.s].push(item.node);
+      linkedItems[c.s].push(item);
+    }
+    byDraft.set(item.node, own);
+  }
+
+  // Coverage of each source measure by its draft measures together (a split holds it in parts).
+  const statuses: MeasureStatus[] = source.measures.map((measure, s) => {
+    const framing = prep.framing[s];
+    const draftNodes = linked[s];
+    if (draftNodes.length === 0) return { measure, index: s, status: 'missing', share: 0, draft: [], framing };
+    let share: number;
+    if (draftNodes.length === 1) {
+      share = byDraft.get(draftNodes[0])!.find((p) => p.source === measure)!.share;
+    } else {
+      epoch++;
+      for (const item of linkedItems[s]) for (const id of item.grams.ids) mark[id] = epoch;
+      let held = 0;
+      for (const id of prep.grams[s]) if (mark[id] === epoch) held += prep.weight2[id];
+      share = prep.own[s] > 0 ? held / prep.own[s] : 0;
+    }
+    return { measure, index: s, status: share >= t.coveredShare ? 'covered' : 'partial', share, draft: draftNodes, framing };
+  });
+
+  const sections = sectionLinks(draft, prep, sectionOf);
+  const statusByMeasure = new Map(statuses.map((st) => [st.measure, st]));
+  return {
+    draft,
+    source,
+    pairs,
+    statuses,
+    uncovered: statuses.filter((st) => st.status === 'missing').map((st) => st.measure),
+    unmatchedDraft,
+    sections,
+    pairsOf: (node) => [...(byDraft.get(node) ?? [])].sort((a, b) => b.score - a.score),
+    statusOf: (measure) => statusByMeasure.get(measure),
+  };
+}
+
+/**
+ * Draft headings and their source sections: by the vote of their measures, then, for source
+ * sections no heading voted for (all their measures dropped), a draft heading with the same title.
+ */
+function sectionLinks(draft: DraftInput, prep: PreparedSource, sectionOf: Map<PlanNode | null, string>): SectionLink[] {
+  const links: SectionLink[] = [];
+  const claimed = new Set<string>();
+  for (const [heading, key] of sectionOf) {
+    links.push({ draft: heading, sourcePath: key ? key.split(SECTION_SEPARATOR) : [], via: 'measures' });
+    claimed.add(key);
+  }
+  const linkedHeadings = new Set(sectionOf.keys());
+  const headings: PlanNode[] = [];
+  const walk = (nodes: readonly PlanNode[]) => {
+    for (const n of nodes) {
+      if (n.kind !== 'heading') continue;
+      headings.push(n);
+      walk(n.children);
+    }
+  };
+  walk(draft.plan.nodes);
+  for (const { key } of prep.sectionTitles) {
+    if (claimed.has(key)) continue;
+    let best: PlanNode | undefined;
+    let bestScore = 0;
+    for (const h of headings) {
+      if (linkedHeadings.has(h)) continue;
+      const match = titleMatches(prep, h.title).find((m) => m.key === key);
+      if (match && match.similarity > bestScore) [best, bestScore] = [h, match.similarity];
+    }
+    if (best) {
+      links.push({ draft: best, sourcePath: key.split(SECTION_SEPARATOR), via: 'title' });
+      linkedHeadings.add(best);
+    }
+  }
+  return links;
+}
