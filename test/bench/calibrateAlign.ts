@@ -1,14 +1,11 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { alignPlans, ALIGN_THRESHOLDS, type AlignThresholds } from '../../server/src/service/corpus/align';
 import { coverageOf } from '../../server/src/service/corpus/coverage';
-import { extractDocument, measureText } from '../../server/src/service/corpus/extract';
+import { measureText } from '../../server/src/service/corpus/extract';
 import { bigramKeys, normalizeForMatch } from '../../server/src/service/corpus/normalize';
 import { measuresOf } from '../../server/src/service/model/walk';
-import { parseManifest } from '../../server/src/service/corpus/manifest';
-import { sourceDocuments, type SourceDocument } from '../../server/src/service/corpus/source';
+import type { SourceDocument } from '../../server/src/service/corpus/source';
 import { parsePlanFile } from '../../server/src/service/model/parse';
-import { deriveDraft } from '../helpers/deriveDraft';
+import { deriveDraft, seedSource } from '../helpers/deriveDraft';
 
 /**
  * `npx tsx test/bench/calibrateAlign.ts`: how the alignment thresholds (corpus/align.ts) were chosen.
@@ -19,20 +16,10 @@ import { deriveDraft } from '../helpers/deriveDraft';
  * precision and recall of the missing list over a grid of thresholds.
  */
 
-const ROOT = join(__dirname, '..', '..');
 const SEEDS = ['002_6165ec8d7c1e9a5d', '003_eeaf1b93697e59c4'];
 const RUNS = 60;
 /** More of the county's own measures than the test's drafts have: they are the negatives of the primary thresholds. */
 const LOCAL_MEASURES = 4;
-
-export function seedSource(name: string): { text: string; source: SourceDocument } {
-  const path = join(ROOT, 'corpus', 'seeds', `${name}.txt`);
-  const text = readFileSync(path, 'utf8');
-  const parsed = parseManifest(JSON.parse(readFileSync(path.replace(/\.txt$/, '.json'), 'utf8')));
-  if (!('manifest' in parsed)) throw new Error(parsed.problem);
-  const doc = extractDocument(path, text, parsed.manifest);
-  return { text, source: sourceDocuments([doc])[0] };
-}
 
 function quantiles(values: number[]): string {
   const sorted = [...values].sort((a, b) => a - b);

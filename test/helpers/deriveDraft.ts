@@ -1,11 +1,15 @@
 import { adaptToLevel, type LevelOf } from '../../server/src/service/corpus/adapt';
 import { isFrameNode } from '../../server/src/service/corpus/align';
 import { markerLike } from '../../server/src/service/corpus/coverage';
-import { measureText, splitClauses } from '../../server/src/service/corpus/extract';
+import { extractDocument, measureText, splitClauses } from '../../server/src/service/corpus/extract';
+import { parseManifest } from '../../server/src/service/corpus/manifest';
+import { sourceDocuments, type SourceDocument } from '../../server/src/service/corpus/source';
 import { parsePlanFile } from '../../server/src/service/model/parse';
 import type { Plan, PlanFile, PlanNode } from '../../server/src/service/model/types';
 import { measuresOf } from '../../server/src/service/model/walk';
-import { rng } from '../bench/corpusData';
+import { rng, SEEDS_DIR } from '../bench/corpusData';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 
 /**
  * A county draft derived from a source plan the way a drafter derives one, with a seeded random
@@ -281,4 +285,13 @@ export function deriveDraft(sourceText: string, options: DeriveOptions): Derived
   };
   emit(root);
   return { text: out.join('\n'), county, deleted, merged, moved, origins };
+}
+
+/** A bundled seed (`002_6165ec8d7c1e9a5d`) as a source: its text, and its plan read with its manifest. */
+export function seedSource(name: string): { text: string; path: string; source: SourceDocument } {
+  const path = join(SEEDS_DIR, `${name}.txt`);
+  const text = readFileSync(path, 'utf8');
+  const parsed = parseManifest(JSON.parse(readFileSync(path.replace(/\.txt$/, '.json'), 'utf8')));
+  if (!('manifest' in parsed)) throw new Error(parsed.problem);
+  return { text, path, source: sourceDocuments([extractDocument(path, text, parsed.manifest)])[0] };
 }

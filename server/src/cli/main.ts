@@ -11,6 +11,8 @@ import { formatWorkspaceProblem } from '../service/workspaceData';
 import { readPlanFile } from './files';
 import { cliLocale, INTERNAL_ERROR, readReason, usageErrors, USAGE } from './messages';
 import { outlineJson, planSummary, type PlanSummaryJson } from './outline';
+import { coverageCsv, coverageJson, coverageOfDraft, coverageText, mainPlan, outlineSources, readSourceFile, sourcesFor } from './coverage';
+import type { CorpusDocument } from '../service/corpus/extract';
 import { toSarif } from './sarif';
 import { severityName } from './severity';
 
@@ -85,6 +87,7 @@ function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
   if (command === 'check') return check(rest, io);
   if (command === 'outline') return outline(rest, io);
   if (command === 'search') return search(rest, io);
+  if (command === 'coverage') return coverage(rest, io);
   throw new UsageError(usageErrors.unknownCommand(command));
 }
 
@@ -183,17 +186,70 @@ function checkOne(service: FanganLanguageService, file: string, locale: Locale, 
 }
 
 function outline(args: readonly string[], io: Io): number {
-  const { values, positionals } = parse(args, { format: { type: 'string', default: 'json' } });
+  const { values, positionals } = parse(args, { format: { type: 'string', default: 'json' }, source: { type: 'string', multiple: true } });
   if (values.format !== 'json') throw new UsageError(usageErrors.outlineFormat(String(values.format)));
   if (positionals.length !== 1) throw new UsageError(usageErrors.outlineFile);
   const file = positionals[0];
+  const sourceFiles = readSources(values.source, cliLocale([]));
   const read = readPlanFile(file);
   if (!read.ok) {
     io.err(`fangan: ${file}: ${readReason(read.reason, cliLocale([]))}\n`);
     return 1;
   }
   const service = createLanguageService();
-  io.out(`${JSON.stringify(outlineJson(file, service.getModel(documentFor(file, read.text))), null, 2)}\n`);
+  const model = service.getModel(documentFor(file, read.text));
+  let sourcesOf;
+  if (sourceFiles) {
+    const plan = mainPlan(model);
+    const sources = plan ? sourcesFor(resolve(file), model, plan, sourceFiles, [], (p) => io.err(`fangan: ${pick(cliLocale([]), p.message)}\n`)) : [];
+    sourcesOf = outlineSources(model, sources);
+  }
+  io.out(`${JSON.stringify(outlineJson(file, model, sourcesOf), null, 2)}\n`);
+  return 0;
+}
+
+/** The --source files, read; a file that cannot serve is a usage error. Null without --source. */
+function readSources(values: unknown, locale: Locale): CorpusDocument[] | null {
+  const files = ([] as unknown[]).concat(values ?? []).filter((f): f is string => typeof f === 'string');
+  if (files.length === 0) return null;
+  return files.map((f) => {
+    const read = readSourceFile(f, locale);
+    if ('problem' in read) throw new UsageError(read.problem);
+    return read.document;
+  });
+}
+
+async function coverage(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    source: { type: 'string', multiple: true },
+    format: { type: 'string', default: 'text' },
+    lang: { type: 'string' },
+  });
+  const format = values.format;
+  if (format !== 'text' && format !== 'json' && format !== 'csv') throw new UsageError(usageErrors.format(['text', 'json', 'csv'], String(format)));
+  if (positionals.length === 0) throw new UsageError(usageErrors.coverageFiles);
+  const locale = localeFrom(values.lang);
+  const given = readSources(values.source, locale);
+  const service = createLanguageService({ language: locale, host: createFsHost(resolve(__dirname, '..', '..'), [process.cwd()]) });
+  // Without --source, the draft's own citations and directives are looked up in the bundled corpus.
+  if (!given) await service.corpus.load([]);
+  const said = new Set<string>();
+  const results = positionals.map((file) => {
+    const read = readPlanFile(file);
+    if (!read.ok) throw new UsageError({ zh: `${file}：${readReason(read.reason, 'zh')}`, en: `${file}: ${read.reason}` });
+    const model = service.getModel(documentFor(file, read.text));
+    const plan = mainPlan(model);
+    if (!plan) return { file, coverages: [] };
+    const sources = sourcesFor(resolve(file), model, plan, given, service.corpus.store.index.documents, (problem) => {
+      const text = `fangan: ${file}: ${pick(locale, problem.message)}\n`;
+      if (!said.has(text)) io.err(text);
+      said.add(text);
+    });
+    return coverageOfDraft(file, model, plan, sources);
+  });
+  if (format === 'json') io.out(`${JSON.stringify(coverageJson(results), null, 2)}\n`);
+  else if (format === 'csv') io.out(coverageCsv(results));
+  else io.out(coverageText(results, locale));
   return 0;
 }
 

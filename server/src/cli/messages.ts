@@ -18,26 +18,34 @@ export function cliLocale(argv: readonly string[], env: NodeJS.ProcessEnv = proc
 export const USAGE: Localized = {
   en: `Usage:
   fangan check [--format text|json|sarif] [--lang zh|en] FILE...
-  fangan outline --format json FILE
+  fangan outline --format json [--source FILE]... FILE
   fangan search "QUERY" [--limit N] [--format text|json] [--corpus FOLDER]...
+  fangan coverage [--source FILE]... [--format text|json|csv] [--lang zh|en] DRAFT...
   fangan --version | --help
 
 check    checks plan files (.txt/.md); exit 0 when no error-severity findings, 1 when there are, 2 on usage errors;
          the current directory's .fangan/ (config.json, templates, units.json) applies
-outline  prints the plan model (title, kind, level, headings, measures, responsibility notes) as JSON
+outline  prints the plan model (title, kind, level, headings, measures, responsibility notes) as JSON;
+         with --source, each measure lists the measures of the plan above it implements
 search   finds wording in the corpus (the bundled plans, plus --corpus folders of .txt/.md/.docx plans);
-         score is 0…1, higher is better`,
+         score is 0…1, higher is better
+coverage which measures of the plan above (--source FILE, .txt/.md; without it, the corpus plans the
+         draft cites) each draft carries over: covered, partial, and the missing ones; exit 0, 2 on usage errors`,
   zh: `用法：
   fangan check [--format text|json|sarif] [--lang zh|en] 文件...
-  fangan outline --format json 文件
+  fangan outline --format json [--source 文件]... 文件
   fangan search "查询内容" [--limit N] [--format text|json] [--corpus 文件夹]...
+  fangan coverage [--source 文件]... [--format text|json|csv] [--lang zh|en] 草稿...
   fangan --version | --help
 
 check    检查方案文件（.txt/.md）；没有“错误”级别的问题时退出码为 0，有则为 1，用法错误为 2；
          当前目录下的 .fangan/（config.json、templates、units.json）同样适用
-outline  以 JSON 输出方案结构（标题、类型、级别、各级标题、措施、牵头单位等）
+outline  以 JSON 输出方案结构（标题、类型、级别、各级标题、措施、牵头单位等）；
+         加 --source 时，每项措施列出它所对应的上级方案措施
 search   在素材库中查找表述（内置的真实方案，以及 --corpus 指定的 .txt/.md/.docx 方案文件夹）；
-         score 在 0 到 1 之间，越大越相近`,
+         score 在 0 到 1 之间，越大越相近
+coverage 核对草稿对上级方案（--source 指定的 .txt/.md 文件；不指定时为草稿序言所引用的素材库方案）
+         各项措施的覆盖情况：已覆盖、部分覆盖和缺少的措施；退出码为 0，用法错误为 2`,
 };
 
 /** Usage errors, each in both languages. */
@@ -52,6 +60,7 @@ export const usageErrors = {
   outlineFormat: (value: string): Localized => ({ en: `outline supports --format json only, not "${value}"`, zh: `outline 只支持 --format json，不能是“${value}”` }),
   checkFiles: { en: 'check needs at least one FILE', zh: 'check 需要至少一个文件' } as Localized,
   outlineFile: { en: 'outline needs exactly one FILE', zh: 'outline 需要且只需要一个文件' } as Localized,
+  coverageFiles: { en: 'coverage needs at least one DRAFT', zh: 'coverage 需要至少一个草稿文件' } as Localized,
   limit: (value: string): Localized => ({ en: `--limit must be a whole number from 1 to 1000, not "${value}"`, zh: `--limit 应为 1 到 1000 之间的整数，不能是“${value}”` }),
   query: { en: 'search needs exactly one QUERY', zh: 'search 需要且只需要一个查询内容' } as Localized,
 };
