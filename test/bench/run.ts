@@ -8,6 +8,7 @@ import { benchSearch, type SearchRow } from './search';
 import { syntheticPlan } from './synthetic';
 import { memoryHost } from '../helpers/memoryHost';
 import { PATHOLOGICAL } from './pathological';
+import { benchSource } from './source';
 
 /**
  * `npm run bench`: prints a table; `npm run bench -- --json` prints the same figures as one JSON
@@ -235,6 +236,7 @@ async function main(): Promise<void> {
   benchCheck(report);
   benchLeadCompletion(report);
   await benchPlanActions(report);
+  benchSource(report.features);
   await benchLsp(report);
   report.search = await benchSearch(report.lsp);
   report.memory.bench_rss_mb = Math.round(process.memoryUsage().rss / 1024 / 1024);

@@ -2,7 +2,7 @@ import type { Plan, PlanFile, PlanNode } from '../model/types';
 import { measuresOf } from '../model/walk';
 import { headingSimilarity, normalizeHeading } from '../sections/match';
 import { measureText, type SourceMeasure } from './extract';
-import { bigramKeys, normalizeForMatch } from './normalize';
+import { normalizeForMatch } from './normalize';
 import type { SourceDocument } from './source';
 import { foldTitle } from './title';
 
@@ -144,13 +144,17 @@ interface DraftGrams {
   readonly own: number;
   /** The matching form, for the copy test. */
   readonly norm: string;
+  /** The best source measures by cosine (they depend on the text alone: a keystroke recomputes one measure's). */
+  candidates?: readonly Candidate[];
 }
 
 interface PreparedSource {
   readonly source: SourceDocument;
-  readonly vocab: Map<number, number>;
+  readonly vocab: GramTable;
   readonly weight2: Float64Array;
-  readonly postings: Int32Array[];
+  /** Source measures holding each gram: `postingData[postingStart[id] … postingStart[id + 1])`. */
+  readonly postingStart: Int32Array;
+  readonly postingData: Int32Array;
   readonly grams: Int32Array[];
   readonly own: Float64Array;
   readonly sectionKey: string[];
@@ -166,14 +170,91 @@ interface PreparedSource {
 
 const prepared = new WeakMap<SourceDocument, PreparedSource>();
 
+/** The distinct character bigrams of a matching-form string as 32-bit keys, sorted (as bigramKeys, without a Set). */
+function distinctBigrams(norm: string): Uint32Array {
+  if (norm.length < 2) return new Uint32Array(0);
+  const keys = new Uint32Array(norm.length - 1);
+  for (let i = 0; i + 1 < norm.length; i++) keys[i] = ((norm.charCodeAt(i) << 16) | norm.charCodeAt(i + 1)) >>> 0;
+  keys.sort();
+  let n = 0;
+  for (let i = 0; i < keys.length; i++) if (i === 0 || keys[i] !== keys[i - 1]) keys[n++] = keys[i];
+  return keys.subarray(0, n);
+}
+
+/** Bigram key → id, open addressing on typed arrays (a Map of 20 000 number keys is several times slower to build). */
+class GramTable {
+  private keys: Uint32Array;
+  private ids: Int32Array;
+  private mask: number;
+  private shift: number;
+  size = 0;
+
+  constructor(expected: number) {
+    let capacity = 16;
+    while (capacity < expected * 2) capacity *= 2;
+    this.keys = new Uint32Array(capacity);
+    this.ids = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    this.shift = 32 - Math.log2(capacity);
+  }
+
+  private slot(key: number): number {
+    // Fibonacci hashing (the product's high bits); keys are never 0 (two non-zero UTF-16 units): 0 is empty.
+    let i = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    while (this.keys[i] !== 0 && this.keys[i] !== key) i = (i + 1) & this.mask;
+    return i;
+  }
+
+  /** The key's id, or -1. */
+  get(key: number): number {
+    const i = this.slot(key);
+    return this.keys[i] === key ? this.ids[i] : -1;
+  }
+
+  /** Adds a key not yet present; returns its id. */
+  add(key: number): number {
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    const i = this.slot(key);
+    this.keys[i] = key;
+    this.ids[i] = this.size;
+    return this.size++;
+  }
+
+  private grow(): void {
+    const { keys, ids } = this;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.ids = new Int32Array(keys.length * 2);
+    this.mask = this.keys.length - 1;
+    this.shift--;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === 0) continue;
+      const j = this.slot(keys[i]);
+      this.keys[j] = keys[i];
+      this.ids[j] = ids[i];
+    }
+  }
+}
+
 const SECTION_SEPARATOR = '\u0001';
 const FRAME_HEADING = '总体要求';
 const FRAME_TITLES = ['指导思想', '基本原则', '主要原则', '工作原则', '总体目标', '主要目标', '工作目标'];
 
+/** Headings recur (every measure of a section names it): their comparison form is kept. */
+const headingForms = new Map<string, string>();
+function headingForm(heading: string): string {
+  let form = headingForms.get(heading);
+  if (form === undefined) {
+    form = normalizeHeading(heading);
+    if (headingForms.size >= DRAFT_CACHE) headingForms.clear();
+    headingForms.set(heading, form);
+  }
+  return form;
+}
+
 /** Whether a heading path marks frame items (总体要求 and its 指导思想 / 原则 / 目标). */
 function isFrame(headings: readonly string[], title: string): boolean {
-  if (headings.some((h) => normalizeHeading(h).includes(FRAME_HEADING))) return true;
-  const own = normalizeHeading(title);
+  if (headings.some((h) => headingForm(h).includes(FRAME_HEADING))) return true;
+  const own = headingForm(title);
   return headings.length <= 1 && FRAME_TITLES.some((t) => own.startsWith(t));
 }
 
@@ -188,35 +269,37 @@ export function isFrameNode(node: PlanNode): boolean {
 export function prepareSource(source: SourceDocument): PreparedSource {
   const known = prepared.get(source);
   if (known) return known;
-  const vocab = new Map<number, number>();
-  const gramLists: number[][] = [];
+  const vocab = new GramTable(source.measures.reduce((n, m) => n + m.text.length, 0));
+  const gramLists: Int32Array[] = [];
   const df: number[] = [];
   const norms = new Set<string>();
   for (const measure of source.measures) {
     const norm = normalizeForMatch(measure.text);
     norms.add(norm);
-    const ids: number[] = [];
-    for (const key of bigramKeys(norm)) {
-      let id = vocab.get(key);
-      if (id === undefined) {
-        id = vocab.size;
-        vocab.set(key, id);
+    const keys = distinctBigrams(norm);
+    const ids = new Int32Array(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      let id = vocab.get(keys[i]);
+      if (id < 0) {
+        id = vocab.add(keys[i]);
         df.push(0);
       }
       df[id]++;
-      ids.push(id);
+      ids[i] = id;
     }
     gramLists.push(ids);
   }
   const n = source.measures.length;
   const weight2 = new Float64Array(vocab.size);
   for (let id = 0; id < vocab.size; id++) weight2[id] = Math.log(1 + n / (df[id] + 1)) ** 2;
-  const counts = new Int32Array(vocab.size);
-  const postings = Array.from({ length: vocab.size }, (_, id) => new Int32Array(df[id]));
+  const postingStart = new Int32Array(vocab.size + 1);
+  for (let id = 0; id < vocab.size; id++) postingStart[id + 1] = postingStart[id] + df[id];
+  const fill = postingStart.slice(0, vocab.size);
+  const postingData = new Int32Array(postingStart[vocab.size]);
   const own = new Float64Array(n);
   gramLists.forEach((ids, s) => {
     for (const id of ids) {
-      postings[id][counts[id]++] = s;
+      postingData[fill[id]++] = s;
       own[s] += weight2[id];
     }
   });
@@ -224,8 +307,9 @@ export function prepareSource(source: SourceDocument): PreparedSource {
     source,
     vocab,
     weight2,
-    postings,
-    grams: gramLists.map((ids) => Int32Array.from(ids)),
+    postingStart,
+    postingData,
+    grams: gramLists,
     own,
     sectionKey: source.measures.map((m) => m.sectionPath.join(SECTION_SEPARATOR)),
     framing: source.measures.map((m) => isFrame(m.sectionPath, m.title)),
@@ -248,9 +332,10 @@ function draftGrams(prep: PreparedSource, text: string): DraftGrams {
   const norm = normalizeForMatch(text);
   const ids: number[] = [];
   let own = 0;
-  for (const key of bigramKeys(norm)) {
-    const id = prep.vocab.get(key);
-    if (id === undefined) own += prep.unknownWeight2;
+  const keys = distinctBigrams(norm);
+  for (let i = 0; i < keys.length; i++) {
+    const id = prep.vocab.get(keys[i]);
+    if (id < 0) own += prep.unknownWeight2;
     else {
       ids.push(id);
       own += prep.weight2[id];
@@ -272,7 +357,7 @@ interface DraftItem {
   readonly node: PlanNode;
   readonly parent: PlanNode | null;
   readonly grams: DraftGrams;
-  candidates: Candidate[];
+  candidates: readonly Candidate[];
 }
 
 /** Measures of the draft plan with text, each with its bigrams against the source. */
@@ -315,12 +400,12 @@ export function isCopyOfDraft(draft: DraftInput, source: SourceDocument): boolea
 /** Drops a leading marker from a heading as written: `（一）推动…` → `推动…`, `2 维护宪法权威` → `维护宪法权威`. */
 function headingTitle(heading: string): string {
   const m = /^\s*(?:[（(][一二三四五六七八九十百〇零0-9]{1,6}[）)]|[一二三四五六七八九十百〇零0-9]{1,6}[、.．\s\u2002])/.exec(heading);
-  return normalizeHeading(m ? heading.slice(m[0].length) : heading);
+  return headingForm(m ? heading.slice(m[0].length) : heading);
 }
 
 /** Source sections whose own title a draft heading's title names (cached per title). */
 function titleMatches(prep: PreparedSource, heading: string): ReadonlyArray<{ key: string; similarity: number }> {
-  const title = normalizeHeading(heading);
+  const title = headingForm(heading);
   let matches = prep.titleCache.get(title);
   if (!matches) {
     matches = prep.sectionTitles
@@ -332,35 +417,48 @@ function titleMatches(prep: PreparedSource, heading: string): ReadonlyArray<{ ke
   return matches;
 }
 
+/** The CANDIDATES source measures closest to a draft measure by weighted cosine, best first. */
+function candidatesOf(prep: PreparedSource, grams: DraftGrams): Candidate[] {
+  const { weight2, postingStart, postingData } = prep;
+  const acc = new Float64Array(prep.own.length);
+  const touched: number[] = [];
+  const ids = grams.ids;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    const w = weight2[id];
+    for (let p = postingStart[id], end = postingStart[id + 1]; p < end; p++) {
+      const s = postingData[p];
+      if (acc[s] === 0) touched.push(s);
+      acc[s] += w;
+    }
+  }
+  // Kept sorted by insertion: almost every source measure shares a gram or two, few matter.
+  const best: Candidate[] = [];
+  for (const s of touched) {
+    const denominator = Math.sqrt(grams.own * prep.own[s]);
+    const cos = denominator > 0 ? acc[s] / denominator : 0;
+    if (best.length === CANDIDATES && !better(cos, s, best[CANDIDATES - 1])) continue;
+    let at = best.length === CANDIDATES ? CANDIDATES - 1 : best.length;
+    while (at > 0 && better(cos, s, best[at - 1])) at--;
+    if (best.length === CANDIDATES) best.pop();
+    best.splice(at, 0, { s, shared: acc[s], cos });
+  }
+  return best;
+}
+
+/** Higher cosine first; the earlier source measure on a tie. */
+const better = (cos: number, s: number, than: Candidate) => cos > than.cos || (cos === than.cos && s < than.s);
+
 /** Aligns a draft plan to one source plan. */
 export function alignPlans(draft: DraftInput, source: SourceDocument, options: { thresholds?: Partial<AlignThresholds> } = {}): Alignment {
   const t: AlignThresholds = { ...ALIGN_THRESHOLDS, ...options.thresholds };
   const prep = prepareSource(source);
   const items = draftItems(prep, draft);
   const nS = source.measures.length;
-  const acc = new Float64Array(nS);
-  const touched: number[] = [];
 
-  // 1. Candidates by weighted cosine.
-  for (const item of items) {
-    touched.length = 0;
-    for (const id of item.grams.ids) {
-      const w = prep.weight2[id];
-      for (const s of prep.postings[id]) {
-        if (acc[s] === 0) touched.push(s);
-        acc[s] += w;
-      }
-    }
-    const candidates: Candidate[] = [];
-    for (const s of touched) {
-      const shared = acc[s];
-      acc[s] = 0;
-      const denominator = Math.sqrt(item.grams.own * prep.own[s]);
-      candidates.push({ s, shared, cos: denominator > 0 ? shared / denominator : 0 });
-    }
-    candidates.sort((x, y) => y.cos - x.cos || x.s - y.s);
-    item.candidates = candidates.slice(0, CANDIDATES);
-  }
+  // 1. Candidates by weighted cosine (cached with the measure's text).
+  for (const item of items) item.candidates = item.grams.candidates ??= candidatesOf(prep, item.grams);
+  const weight2 = prep.weight2;
 
   // 2. Sections: each draft heading votes for the source section of its measures' best matches.
   const floor = Math.min(t.primaryMin, t.sectionMin);
@@ -392,9 +490,15 @@ export function alignPlans(draft: DraftInput, source: SourceDocument, options: {
   const linked: PlanNode[][] = Array.from({ length: nS }, () => []);
   const linkedItems: DraftItem[][] = Array.from({ length: nS }, () => []);
   const unmatchedDraft: PlanNode[] = [];
+  // Grams of the draft measure at hand (inDraft) and of the sources chosen for it (mark), by epoch.
   const mark = new Int32Array(prep.vocab.size);
+  const inDraft = new Int32Array(prep.vocab.size);
   let epoch = 0;
-  const residual = new Float64Array(nS);
+  let draftEpoch = 0;
+  const markGrams = (s: number) => {
+    const grams = prep.grams[s];
+    for (let i = 0; i < grams.length; i++) mark[grams[i]] = epoch;
+  };
   for (const item of items) {
     const section = sectionOf.get(item.parent);
     let primary: Candidate | undefined;
@@ -411,27 +515,32 @@ export function alignPlans(draft: DraftInput, source: SourceDocument, options: {
       continue;
     }
     const chosen: Array<{ c: Candidate; role: PairRole }> = [{ c: primary, role: 'primary' }];
-    epoch++;
-    for (const id of prep.grams[primary.s]) mark[id] = epoch;
-    while (chosen.length < MAX_SOURCES_PER_MEASURE) {
-      // What the chosen sources leave unexplained, and which further source explains most of it.
-      for (const c of item.candidates) residual[c.s] = 0;
-      for (const id of item.grams.ids) {
-        if (mark[id] === epoch) continue;
-        const w = prep.weight2[id];
-        for (const s of prep.postings[id]) residual[s] += w;
+    // Further sources: only candidates with enough of their own weight in the draft measure.
+    const further = item.candidates.filter((c) => c !== primary && c.shared >= t.mergedShare * prep.own[c.s]);
+    if (further.length > 0) {
+      epoch++;
+      draftEpoch++;
+      const ids = item.grams.ids;
+      for (let i = 0; i < ids.length; i++) inDraft[ids[i]] = draftEpoch;
+      markGrams(primary.s);
+      while (chosen.length < MAX_SOURCES_PER_MEASURE) {
+        // Which further source explains most of what the chosen ones leave unexplained.
+        let next: Candidate | undefined;
+        let nextResidual = t.mergedResidual * item.grams.own;
+        for (const c of further) {
+          if (chosen.some((x) => x.c === c)) continue;
+          const grams = prep.grams[c.s];
+          let residual = 0;
+          for (let i = 0; i < grams.length; i++) {
+            const id = grams[i];
+            if (inDraft[id] === draftEpoch && mark[id] !== epoch) residual += weight2[id];
+          }
+          if (residual >= nextResidual) [next, nextResidual] = [c, residual];
+        }
+        if (!next) break;
+        chosen.push({ c: next, role: 'merged' });
+        markGrams(next.s);
       }
-      let next: Candidate | undefined;
-      for (const c of item.candidates) {
-        if (chosen.some((x) => x.c.s === c.s)) continue;
-        if (c.shared < t.mergedShare * prep.own[c.s]) continue;
-        if (residual[c.s] < t.mergedResidual * item.grams.own) continue;
-        if (!next || residual[c.s] > residual[next.s]) next = c;
-      }
-      for (const id of item.grams.ids) if (mark[id] !== epoch) for (const s of prep.postings[id]) residual[s] = 0;
-      if (!next) break;
-      chosen.push({ c: next, role: 'merged' });
-      for (const id of prep.grams[next.s]) mark[id] = epoch;
     }
     const own: AlignedPair[] = [];
     for (const { c, role } of chosen) {
@@ -465,7 +574,7 @@ export function alignPlans(draft: DraftInput, source: SourceDocument, options: {
       epoch++;
       for (const item of linkedItems[s]) for (const id of item.grams.ids) mark[id] = epoch;
       let held = 0;
-      for (const id of prep.grams[s]) if (mark[id] === epoch) held += prep.weight2[id];
+      for (const id of prep.grams[s]) if (mark[id] === epoch) held += weight2[id];
       share = prep.own[s] > 0 ? held / prep.own[s] : 0;
     }
     return { measure, index: s, status: share >= t.coveredShare ? 'covered' : 'partial', share, draft: draftNodes, framing };
