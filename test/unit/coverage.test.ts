@@ -6,6 +6,8 @@ import { alignPlans, ALIGN_THRESHOLDS, isCopyOfDraft, type Alignment } from '../
 import { coverageOf, coverageSummary, insertionFor, leadDifference } from '../../server/src/service/corpus/coverage';
 import { extractDocument } from '../../server/src/service/corpus/extract';
 import { draftCopies, findSources, foldTitle, sourceDocuments } from '../../server/src/service/corpus/source';
+import { planAbove, sourceMatches } from '../../server/src/service/corpus/planAbove';
+import { markedText } from '../../server/src/service/corpus/hover';
 import { parsePlanFile } from '../../server/src/service/model/parse';
 import type { PlanFile } from '../../server/src/service/model/types';
 import { measuresOf } from '../../server/src/service/model/walk';
@@ -326,6 +328,30 @@ describe('the plan above: finding the source', () => {
     // A county draft derived from it is not a copy: it is another level.
     assert.ok(!isCopyOfDraft(draftOf(derived.text), guizhou.source));
     assert.deepEqual(draftCopies(draftOf(derived.text), documents), []);
+  });
+});
+
+describe('the plan above: one call for the editor', () => {
+  it('finds, aligns and counts; hover matches mark the sentences the draft says', () => {
+    const documents = seedDocuments();
+    const { text } = seedSource(GUIZHOU);
+    const derived = deriveDraft(text, { seed: 21 });
+    const draft = draftOf(derived.text);
+    const above = planAbove({ ...draft, documents });
+    assert.equal(above.alignments.length, 1);
+    assert.deepEqual(above.coverages[0].missing.map((m) => m.measure.line).sort(), [...derived.deleted].sort());
+    // A measure taken from one source measure: the sentences it kept are marked, in bold in the hover.
+    const whole = measuresOf(draft.plan).find((n) => {
+      const origins = derived.origins.find((o) => o.line === n.range.start.line)?.sources ?? [];
+      return origins.length === 1 && draft.file.lines[n.range.start.line].length > 40;
+    })!;
+    const [match] = sourceMatches(above, whole);
+    assert.ok(match.score > 0.5);
+    assert.ok(match.matched.length >= 1);
+    assert.match(markedText(match), /\*\*/);
+    // The county's own measure has no source match.
+    const local = measuresOf(draft.plan).find((n) => derived.origins.find((o) => o.line === n.range.start.line)?.sources.length === 0);
+    if (local) assert.deepEqual(sourceMatches(above, local), []);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Plan, PlanFile, PlanNode } from '../model/types';
 import { measuresOf } from '../model/walk';
 import { headingSimilarity, normalizeHeading } from '../sections/match';
-import { measureText, type SourceMeasure } from './extract';
+import { measureText, splitClauses, type SourceMeasure } from './extract';
 import { normalizeForMatch } from './normalize';
 import type { SourceDocument } from './source';
 import { foldTitle } from './title';
@@ -631,4 +631,28 @@ function sectionLinks(draft: DraftInput, prep: PreparedSource, sectionOf: Map<Pl
     }
   }
   return links;
+}
+
+/** A source sentence is marked as said when this share of its weight occurs in the draft measure (as correspond.ts). */
+const SAID_SHARE = 0.45;
+
+/** Offsets in `pair.source.text` of the sentences the draft measure says (for a hover to mark them). */
+export function pairSentences(alignment: Alignment, pair: AlignedPair): Array<{ start: number; end: number }> {
+  const prep = prepareSource(alignment.source);
+  const text = measureText(alignment.draft.file, pair.draft);
+  const draft = new Set(draftGrams(prep, text).ids);
+  const out: Array<{ start: number; end: number }> = [];
+  for (const sentence of splitClauses(pair.source.text)) {
+    const keys = distinctBigrams(normalizeForMatch(pair.source.text.slice(sentence.start, sentence.end)));
+    let own = 0;
+    let said = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const id = prep.vocab.get(keys[i]);
+      if (id < 0) continue;
+      own += prep.weight2[id];
+      if (draft.has(id)) said += prep.weight2[id];
+    }
+    if (own > 0 && said >= SAID_SHARE * own) out.push(sentence);
+  }
+  return out;
 }
