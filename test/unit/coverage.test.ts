@@ -13,6 +13,8 @@ import type { PlanFile } from '../../server/src/service/model/types';
 import { measuresOf } from '../../server/src/service/model/walk';
 import * as OpenCC from 'opencc-js/cn2t';
 import { seedDocuments } from '../bench/corpusData';
+import { syntheticPlan } from '../bench/synthetic';
+import { MAX_ALIGNED_MEASURES } from '../../server/src/service/limits';
 import { deriveDraft, seedSource } from '../helpers/deriveDraft';
 
 const GUIZHOU = '002_6165ec8d7c1e9a5d';
@@ -170,6 +172,18 @@ describe('the plan above: alignment', () => {
     assert.equal(fifth.status, 'covered');
     // Each half alone holds less than the whole: the union is what covers it.
     assert.ok(alignment.pairs.every((p) => p.share < fifth.share));
+  });
+
+  it('aligns at most MAX_ALIGNED_MEASURES draft measures, and says so', () => {
+    const big = draftOf(syntheticPlan(260 * 1024));
+    const nodes = measuresOf(big.plan);
+    assert.ok(nodes.length > MAX_ALIGNED_MEASURES, `${nodes.length} measures`);
+    const alignment = alignPlans(big, seedSource(GUIZHOU).source);
+    assert.equal(alignment.limited, true);
+    const aligned = new Set([...alignment.pairs.map((p) => p.draft), ...alignment.unmatchedDraft]);
+    assert.equal(aligned.size, MAX_ALIGNED_MEASURES);
+    assert.ok(nodes.slice(MAX_ALIGNED_MEASURES).every((n) => !aligned.has(n)));
+    assert.equal(alignPlans(draftOf(DRAFT), source).limited, false);
   });
 
   it('gives the same answer from a warm cache as from a cold one (a keystroke re-reads one measure)', () => {

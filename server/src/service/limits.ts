@@ -101,3 +101,8 @@ export const MAX_CORPUS_TOTAL_CHARS = 64 * 1024 * 1024;
 export const MAX_DOCX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
 /** Entries in a .docx zip (a real one has 10–40). */
 export const MAX_DOCX_ENTRIES = 2000;
+/**
+ * Measures aligned per side (the plan above, corpus/align.ts): the cost grows with draft × source
+ * measures; real plans hold 30–300. Beyond it only the first ones are aligned, and the alignment says so.
+ */
+export const MAX_ALIGNED_MEASURES = 1000;

@@ -1,3 +1,4 @@
+import { MAX_ALIGNED_MEASURES } from '../limits';
 import type { Plan, PlanFile, PlanNode } from '../model/types';
 import { measuresOf } from '../model/walk';
 import { headingSimilarity, normalizeHeading } from '../sections/match';
@@ -131,6 +132,8 @@ export interface Alignment {
   /** Draft measures with no source counterpart (the county's own measures). */
   readonly unmatchedDraft: readonly PlanNode[];
   readonly sections: readonly SectionLink[];
+  /** True when the draft or the source has more than MAX_ALIGNED_MEASURES measures: only the first ones were aligned. */
+  readonly limited: boolean;
   /** The pairs of a draft measure, best first (empty when unmatched). */
   pairsOf(node: PlanNode): readonly AlignedPair[];
   /** The status of a source measure of this source. */
@@ -150,6 +153,8 @@ interface DraftGrams {
 
 interface PreparedSource {
   readonly source: SourceDocument;
+  /** The source's measures aligned (at most MAX_ALIGNED_MEASURES). */
+  readonly measures: readonly SourceMeasure[];
   readonly vocab: GramTable;
   readonly weight2: Float64Array;
   /** Source measures holding each gram: `postingData[postingStart[id] … postingStart[id + 1])`. */
@@ -269,11 +274,12 @@ export function isFrameNode(node: PlanNode): boolean {
 export function prepareSource(source: SourceDocument): PreparedSource {
   const known = prepared.get(source);
   if (known) return known;
-  const vocab = new GramTable(source.measures.reduce((n, m) => n + m.text.length, 0));
+  const measures = source.measures.slice(0, MAX_ALIGNED_MEASURES);
+  const vocab = new GramTable(measures.reduce((n, m) => n + m.text.length, 0));
   const gramLists: Int32Array[] = [];
   const df: number[] = [];
   const norms = new Set<string>();
-  for (const measure of source.measures) {
+  for (const measure of measures) {
     const norm = normalizeForMatch(measure.text);
     norms.add(norm);
     const keys = distinctBigrams(norm);
@@ -289,7 +295,7 @@ export function prepareSource(source: SourceDocument): PreparedSource {
     }
     gramLists.push(ids);
   }
-  const n = source.measures.length;
+  const n = measures.length;
   const weight2 = new Float64Array(vocab.size);
   for (let id = 0; id < vocab.size; id++) weight2[id] = Math.log(1 + n / (df[id] + 1)) ** 2;
   const postingStart = new Int32Array(vocab.size + 1);
@@ -305,19 +311,20 @@ export function prepareSource(source: SourceDocument): PreparedSource {
   });
   const result: PreparedSource = {
     source,
+    measures,
     vocab,
     weight2,
     postingStart,
     postingData,
     grams: gramLists,
     own,
-    sectionKey: source.measures.map((m) => m.sectionPath.join(SECTION_SEPARATOR)),
-    framing: source.measures.map((m) => isFrame(m.sectionPath, m.title)),
+    sectionKey: measures.map((m) => m.sectionPath.join(SECTION_SEPARATOR)),
+    framing: measures.map((m) => isFrame(m.sectionPath, m.title)),
     norms,
     unknownWeight2: Math.log(1 + n) ** 2,
     draftCache: new Map(),
-    indexOf: new Map(source.measures.map((m, i) => [m, i])),
-    sectionTitles: [...new Set(source.measures.map((m) => m.sectionPath.join(SECTION_SEPARATOR)))]
+    indexOf: new Map(measures.map((m, i) => [m, i])),
+    sectionTitles: [...new Set(measures.map((m) => m.sectionPath.join(SECTION_SEPARATOR)))]
       .filter((key) => key.length > 0)
       .map((key) => ({ key, title: headingTitle(key.slice(key.lastIndexOf(SECTION_SEPARATOR) + 1)) })),
     titleCache: new Map(),
@@ -363,7 +370,7 @@ interface DraftItem {
 /** Measures of the draft plan with text, each with its bigrams against the source. */
 function draftItems(prep: PreparedSource, draft: DraftInput): DraftItem[] {
   const items: DraftItem[] = [];
-  for (const node of measuresOf(draft.plan)) {
+  for (const node of measuresOf(draft.plan).slice(0, MAX_ALIGNED_MEASURES)) {
     const text = measureText(draft.file, node);
     if (!text) continue;
     items.push({ node, parent: node.parent, grams: draftGrams(prep, text), candidates: [] });
@@ -454,7 +461,7 @@ export function alignPlans(draft: DraftInput, source: SourceDocument, options: {
   const t: AlignThresholds = { ...ALIGN_THRESHOLDS, ...options.thresholds };
   const prep = prepareSource(source);
   const items = draftItems(prep, draft);
-  const nS = source.measures.length;
+  const nS = prep.measures.length;
 
   // 1. Candidates by weighted cosine (cached with the measure's text).
   for (const item of items) item.candidates = item.grams.candidates ??= candidatesOf(prep, item.grams);
@@ -547,7 +554,7 @@ export function alignPlans(draft: DraftInput, source: SourceDocument, options: {
       const share = prep.own[c.s] > 0 ? c.shared / prep.own[c.s] : 0;
       const pair: AlignedPair = {
         draft: item.node,
-        source: source.measures[c.s],
+        source: prep.measures[c.s],
         score: c.cos,
         share,
         kind: share >= t.coveredShare ? 'covered' : 'partial',
@@ -563,7 +570,7 @@ export function alignPlans(draft: DraftInput, source: SourceDocument, options: {
   }
 
   // Coverage of each source measure by its draft measures together (a split holds it in parts).
-  const statuses: MeasureStatus[] = source.measures.map((measure, s) => {
+  const statuses: MeasureStatus[] = prep.measures.map((measure, s) => {
     const framing = prep.framing[s];
     const draftNodes = linked[s];
     if (draftNodes.length === 0) return { measure, index: s, status: 'missing', share: 0, draft: [], framing };
@@ -590,6 +597,7 @@ export function alignPlans(draft: DraftInput, source: SourceDocument, options: {
     uncovered: statuses.filter((st) => st.status === 'missing').map((st) => st.measure),
     unmatchedDraft,
     sections,
+    limited: measuresOf(draft.plan).length > MAX_ALIGNED_MEASURES || source.measures.length > MAX_ALIGNED_MEASURES,
     pairsOf: (node) => [...(byDraft.get(node) ?? [])].sort((a, b) => b.score - a.score),
     statusOf: (measure) => statusByMeasure.get(measure),
   };
