@@ -9,7 +9,8 @@ import { findSources, type FindSourcesInput, type SourceResolution } from './sou
  * count coverage. Call it per document version (after the model is parsed); the source side is
  * cached on the corpus documents and each draft measure's matching on its text, so after a
  * keystroke it costs about a millisecond for an 80-measure county draft (`npm run bench`,
- * `source-keystroke`).
+ * `source-keystroke`). Skip it for documents the service checks for structure only
+ * (`sizeOf(document) !== 'normal'`, limits.ts); beyond MAX_ALIGNED_MEASURES an alignment is `limited`.
  *
  * What the editor builds on it (the wiring is another module's):
  *   - hover, source first: `sourceMatches(above, node)` are `MeasureMatch`es like the corpus
