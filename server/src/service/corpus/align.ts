@@ -6,6 +6,7 @@ import { measureText, splitClauses, type SourceMeasure } from './extract';
 import { normalizeForMatch } from './normalize';
 import type { SourceDocument } from './source';
 import { foldTitle } from './title';
+import { toSimplified } from '../text/chinese';
 
 /**
  * Which measures of the plan above (the source) each draft measure implements.
@@ -145,7 +146,7 @@ interface DraftGrams {
   readonly ids: Int32Array;
   /** Σ weight² of all its bigrams (those absent from the source at the highest weight). */
   readonly own: number;
-  /** The matching form, for the copy test. */
+  /** The matching form. */
   readonly norm: string;
   /** The best source measures by cosine (they depend on the text alone: a keystroke recomputes one measure's). */
   candidates?: readonly Candidate[];
@@ -164,7 +165,8 @@ interface PreparedSource {
   readonly own: Float64Array;
   readonly sectionKey: string[];
   readonly framing: boolean[];
-  readonly norms: Set<string>;
+  /** The measures' texts as written, in the copy test's form (lazily). */
+  writtenForms?: Set<string>;
   readonly unknownWeight2: number;
   readonly draftCache: Map<string, DraftGrams>;
   readonly indexOf: Map<SourceMeasure, number>;
@@ -278,10 +280,8 @@ export function prepareSource(source: SourceDocument): PreparedSource {
   const vocab = new GramTable(measures.reduce((n, m) => n + m.text.length, 0));
   const gramLists: Int32Array[] = [];
   const df: number[] = [];
-  const norms = new Set<string>();
   for (const measure of measures) {
     const norm = normalizeForMatch(measure.text);
-    norms.add(norm);
     const keys = distinctBigrams(norm);
     const ids = new Int32Array(keys.length);
     for (let i = 0; i < keys.length; i++) {
@@ -320,7 +320,6 @@ export function prepareSource(source: SourceDocument): PreparedSource {
     own,
     sectionKey: measures.map((m) => m.sectionPath.join(SECTION_SEPARATOR)),
     framing: measures.map((m) => isFrame(m.sectionPath, m.title)),
-    norms,
     unknownWeight2: Math.log(1 + n) ** 2,
     draftCache: new Map(),
     indexOf: new Map(measures.map((m, i) => [m, i])),
@@ -379,8 +378,23 @@ function draftItems(prep: PreparedSource, draft: DraftInput): DraftItem[] {
 }
 
 /**
+ * A text as the copy test compares it: Simplified, letters and digits only — but the level words
+ * kept (全省 ≠ 全县), so a county draft adapted from a province plan is not its copy.
+ */
+const writtenForms = new Map<string, string>();
+function writtenForm(text: string): string {
+  let form = writtenForms.get(text);
+  if (form === undefined) {
+    form = toSimplified(text).replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '');
+    if (writtenForms.size >= DRAFT_CACHE) writtenForms.clear();
+    writtenForms.set(text, form);
+  }
+  return form;
+}
+
+/**
  * Whether a corpus plan is the draft itself: same level (when both are known) and either the
- * same title, or at least COPY_SHARE of the draft's measures word for word (in the matching form).
+ * same title, or at least COPY_SHARE of the draft's measures word for word (level words included).
  * A county draft derived from a province plan has another level, so it is never its source's copy.
  */
 const COPY_SHARE = 0.6;
@@ -396,10 +410,11 @@ export function isCopyOfDraft(draft: DraftInput, source: SourceDocument): boolea
   if (nodes.length < 3 || source.measures.length === 0) return false;
   if (nodes.length * 2 < source.measures.length || nodes.length > source.measures.length * 2) return false;
   const prep = prepareSource(source);
+  prep.writtenForms ??= new Set(prep.measures.map((m) => writtenForm(m.text)));
   let same = 0;
   for (const node of nodes) {
     const text = measureText(draft.file, node);
-    if (text && prep.norms.has(draftGrams(prep, text).norm)) same++;
+    if (text && prep.writtenForms.has(writtenForm(text))) same++;
   }
   return same >= COPY_SHARE * nodes.length;
 }
