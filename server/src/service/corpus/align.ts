@@ -17,9 +17,11 @@ import { toSimplified } from '../text/chinese';
  * SourceDocument), and a keystroke re-reads only the draft measure whose text changed.
  *
  * For each draft measure D:
- *   1. candidates: every source measure S sharing bigrams, with cos(D, S) (weighted cosine);
+ *   1. candidates: the CANDIDATES source measures S with the highest cos(D, S) (weighted cosine),
+ *      cached with D's text;
  *   2. sections: D's heading is aligned to the source section that D's heading-mates match best
- *      (a vote of their best matches); a match inside that section gets sectionBonus, so it wins
+ *      (a vote of their best matches, plus TITLE_VOTE when the heading's title names the section);
+ *      a match inside that section gets sectionBonus, so it wins
  *      over a slightly better-scoring one elsewhere, never over a clearly better one (a moved measure);
  *   3. primary: the best candidate with cos ≥ primaryMin (≥ sectionMin inside the aligned section);
  *      none → D is unmatched (the county's own measure);
@@ -169,7 +171,6 @@ interface PreparedSource {
   writtenForms?: Set<string>;
   readonly unknownWeight2: number;
   readonly draftCache: Map<string, DraftGrams>;
-  readonly indexOf: Map<SourceMeasure, number>;
   /** Source sections by their own title (markers dropped), for heading titles. */
   readonly sectionTitles: ReadonlyArray<{ readonly key: string; readonly title: string }>;
   readonly titleCache: Map<string, ReadonlyArray<{ key: string; similarity: number }>>;
@@ -322,7 +323,6 @@ export function prepareSource(source: SourceDocument): PreparedSource {
     framing: measures.map((m) => isFrame(m.sectionPath, m.title)),
     unknownWeight2: Math.log(1 + n) ** 2,
     draftCache: new Map(),
-    indexOf: new Map(measures.map((m, i) => [m, i])),
     sectionTitles: [...new Set(measures.map((m) => m.sectionPath.join(SECTION_SEPARATOR)))]
       .filter((key) => key.length > 0)
       .map((key) => ({ key, title: headingTitle(key.slice(key.lastIndexOf(SECTION_SEPARATOR) + 1)) })),
