@@ -89,3 +89,10 @@ export function benchSource(features: Record<string, Timing>): void {
     return performance.now() - t0;
   }, 200);
 }
+
+// `npx tsx test/bench/source.ts`: these two rows alone.
+if (require.main === module) {
+  const features: Record<string, Timing> = {};
+  benchSource(features);
+  console.log(JSON.stringify(features));
+}

@@ -425,13 +425,22 @@ function headingTitle(heading: string): string {
   return headingForm(m ? heading.slice(m[0].length) : heading);
 }
 
+function sharedChars(chars: ReadonlySet<string>, text: string): number {
+  let n = 0;
+  for (const c of text) if (chars.has(c)) n++;
+  return n;
+}
+
 /** Source sections whose own title a draft heading's title names (cached per title). */
 function titleMatches(prep: PreparedSource, heading: string): ReadonlyArray<{ key: string; similarity: number }> {
   const title = headingForm(heading);
   let matches = prep.titleCache.get(title);
   if (!matches) {
+    const chars = new Set(title);
     matches = prep.sectionTitles
-      .map(({ key, title: own }) => ({ key, similarity: title && own ? headingSimilarity(title, own) : 0 }))
+      // Titles sharing under half their characters cannot be similar enough: skip the bigram comparison.
+      .filter(({ title: own }) => title && own && sharedChars(chars, own) * 2 >= Math.min(title.length, own.length))
+      .map(({ key, title: own }) => ({ key, similarity: headingSimilarity(title, own) }))
       .filter((m) => m.similarity >= TITLE_SIMILAR);
     if (prep.titleCache.size >= DRAFT_CACHE) prep.titleCache.clear();
     prep.titleCache.set(title, matches);
