@@ -66,7 +66,7 @@ export function benchSource(features: Record<string, Timing>): void {
     const coverage = coverageOf(alignPlans({ file, plan: file.plans[0] }, source()));
     if (coverage.measures === 0) throw new Error('nothing aligned');
     return performance.now() - t0;
-  }, 50);
+  }, 100, 20);
 
   // Seed 001 against seed 002: one keystroke in a different measure each time.
   const guizhou = extractDocument('/bench/002.txt', seedText('002_6165ec8d7c1e9a5d'));
@@ -87,7 +87,7 @@ export function benchSource(features: Record<string, Timing>): void {
     const t0 = performance.now();
     coverageOf(alignPlans({ file, plan: file.plans[0] }, cached));
     return performance.now() - t0;
-  }, 200);
+  }, 200, 20);
 }
 
 // `npx tsx test/bench/source.ts`: these two rows alone.
