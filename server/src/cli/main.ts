@@ -5,12 +5,13 @@ import { parseArgs, type ParseArgsConfig } from 'util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createFsHost } from '../node/fsHost';
-import { createLanguageService, documentSizeMessage, formatWorkspaceProblem, pick, type FanganLanguageService, type Locale, type Localized } from '../service';
+import { createLanguageService, documentSizeMessage, formatWorkspaceProblem, pick, type FanganLanguageService, type Locale, type Localized, type SourceText } from '../service';
 import { escapeControls } from './escape';
 import { unifiedDiff, writePlanFile } from './fix';
 import { cliLocale, INTERNAL_ERROR, usageErrors, USAGE } from './messages';
 import { exportCommand } from './export';
 import { outlineJson, planSummary, type PlanSummaryJson } from './outline';
+import { coverageCsv, coverageJson, coverageText, readSourceFile } from './coverage';
 import { toSarif } from './sarif';
 import { severityName } from './severity';
 import { readPlanText } from './wordFiles';
@@ -87,6 +88,7 @@ function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
   if (command === 'outline') return outline(rest, io);
   if (command === 'search') return search(rest, io);
   if (command === 'export') return exportCommand(rest, io);
+  if (command === 'coverage') return coverage(rest, io);
   throw new UsageError(usageErrors.unknownCommand(command));
 }
 
@@ -237,10 +239,11 @@ async function checkOne(service: FanganLanguageService, file: string, locale: Lo
 }
 
 async function outline(args: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { format: { type: 'string', default: 'json' } });
+  const { values, positionals } = parse(args, { format: { type: 'string', default: 'json' }, source: { type: 'string', multiple: true } });
   if (values.format !== 'json') throw new UsageError(usageErrors.outlineFormat(String(values.format)));
   if (positionals.length !== 1) throw new UsageError(usageErrors.outlineFile);
   const file = positionals[0];
+  const sourceFiles = await readSources(values.source, cliLocale([]));
   const read = await readPlanText(file);
   if (!read.ok) {
     io.err(`fangan: ${escapeControls(file)}: ${pick(cliLocale([]), read.reason)}\n`);
@@ -248,7 +251,62 @@ async function outline(args: readonly string[], io: Io): Promise<number> {
   }
   for (const note of read.notes) io.err(`fangan: ${escapeControls(file)}: ${pick(cliLocale([]), note)}\n`);
   const service = createLanguageService();
-  io.out(`${JSON.stringify(outlineJson(file, service.getModel(documentFor(file, read.text))), null, 2)}\n`);
+  const document = documentFor(file, read.text);
+  const model = service.getModel(document);
+  let sourcesOf;
+  if (sourceFiles) {
+    const report = service.planAbove(document, service.readSettings(undefined).settings, { sources: sourceFiles });
+    for (const p of [...report.unusable, ...report.unresolved]) io.err(`fangan: ${pick(cliLocale([]), p.message)}\n`);
+    sourcesOf = report.sourcesOf;
+  }
+  io.out(`${JSON.stringify(outlineJson(file, model, sourcesOf), null, 2)}\n`);
+  return 0;
+}
+
+/** The --source files, read; a file that cannot serve is a usage error. Null without --source. */
+async function readSources(values: unknown, locale: Locale): Promise<SourceText[] | null> {
+  const files = ([] as unknown[]).concat(values ?? []).filter((f): f is string => typeof f === 'string');
+  if (files.length === 0) return null;
+  const sources: SourceText[] = [];
+  for (const f of files) {
+    const read = await readSourceFile(f, locale);
+    if ('problem' in read) throw new UsageError(read.problem);
+    sources.push(read.source);
+  }
+  return sources;
+}
+
+async function coverage(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    source: { type: 'string', multiple: true },
+    format: { type: 'string', default: 'text' },
+    lang: { type: 'string' },
+  });
+  const format = values.format;
+  if (format !== 'text' && format !== 'json' && format !== 'csv') throw new UsageError(usageErrors.format(['text', 'json', 'csv'], String(format)));
+  if (positionals.length === 0) throw new UsageError(usageErrors.coverageFiles);
+  const locale = localeFrom(values.lang);
+  const given = await readSources(values.source, locale);
+  const service = createLanguageService({ language: locale, host: createFsHost(resolve(__dirname, '..', '..'), [process.cwd()]) });
+  // Without --source, the draft's own citations and directives are looked up in the bundled corpus.
+  if (!given) await service.corpus.load([]);
+  const { settings } = service.readSettings(undefined);
+  const said = new Set<string>();
+  const results = [];
+  for (const file of positionals) {
+    const read = await readPlanText(file);
+    if (!read.ok) throw new UsageError({ zh: `${file}：${read.reason.zh}`, en: `${file}: ${read.reason.en}` });
+    const report = service.planAbove(documentFor(file, read.text), settings, { sources: given ?? undefined });
+    for (const problem of [...report.unusable, ...report.unresolved]) {
+      const text = `fangan: ${escapeControls(file)}: ${pick(locale, problem.message)}\n`;
+      if (!said.has(text)) io.err(text);
+      said.add(text);
+    }
+    results.push({ file, coverages: report.coverages });
+  }
+  if (format === 'json') io.out(`${JSON.stringify(coverageJson(results), null, 2)}\n`);
+  else if (format === 'csv') io.out(coverageCsv(results));
+  else io.out(coverageText(results, locale));
   return 0;
 }
 

@@ -18,10 +18,11 @@ export function cliLocale(argv: readonly string[], env: NodeJS.ProcessEnv = proc
 export const USAGE: Localized = {
   en: `Usage:
   fangan check [--format text|json|sarif] [--lang zh|en] [--fix | --fix-dry-run] FILE...
-  fangan outline --format json FILE
+  fangan outline --format json [--source FILE]... FILE
   fangan search "QUERY" [--limit N] [--format text|json] [--corpus FOLDER]...
   fangan export --format docx FILE [-o OUT]
   fangan export --table --format xlsx|docx|csv|json FILE [-o OUT] [--by-unit]
+  fangan coverage [--source FILE]... [--format text|json|csv] [--lang zh|en] DRAFT...
   fangan --version | --help
 
 check    checks plan files (.txt/.md, and Word .docx with its automatic numbers); exit 0 when no error-severity
@@ -29,31 +30,38 @@ check    checks plan files (.txt/.md, and Word .docx with its automatic numbers)
          templates, units.json) applies; --fix makes every fix that needs no choice (numbers, colons, brackets,
          truncated names, one spelling per unit) in place, keeping the file's encoding, BOM and line endings,
          and reports what is left (a .docx is never rewritten); --fix-dry-run prints those changes as a unified diff
-outline  prints the plan model (title, kind, level, headings, measures, responsibility notes) as JSON; FILE may be a .docx
+outline  prints the plan model (title, kind, level, headings, measures, responsibility notes) as JSON; FILE may be
+         a .docx; with --source, each measure lists the measures of the plan above it implements
 search   finds wording in the corpus (the bundled plans, plus --corpus folders of .txt/.md/.docx plans);
          score is 0…1, higher is better
 export   writes the plan as a .docx in the official-document layout (GB/T 9704), or with --table its
          任务分工表 (one row per measure; --by-unit: per unit, the measures it leads and supports);
          OUT defaults to FILE's name beside it (X.docx, X.任务分工表.xlsx) and an existing file is never
-         replaced unless -o names it; -o - writes to standard output; exit 1 when it cannot read or write`,
+         replaced unless -o names it; -o - writes to standard output; exit 1 when it cannot read or write
+coverage which measures of the plan above (--source FILE; without it, the corpus plans the draft cites)
+         each draft carries over: covered, partial, and the missing ones; exit 0, 2 on usage errors`,
   zh: `用法：
   fangan check [--format text|json|sarif] [--lang zh|en] [--fix | --fix-dry-run] 文件...
-  fangan outline --format json 文件
+  fangan outline --format json [--source 文件]... 文件
   fangan search "查询内容" [--limit N] [--format text|json] [--corpus 文件夹]...
   fangan export --format docx 文件 [-o 输出文件]
   fangan export --table --format xlsx|docx|csv|json 文件 [-o 输出文件] [--by-unit]
+  fangan coverage [--source 文件]... [--format text|json|csv] [--lang zh|en] 草稿...
   fangan --version | --help
 
 check    检查方案文件（.txt/.md，以及带自动编号的 Word .docx 文档）；没有“错误”级别的问题时退出码为 0，有则为 1，
          用法错误为 2；当前目录下的 .fangan/（config.json、templates、units.json）同样适用；
          --fix 就地修复所有不需要判断的问题（编号、冒号、括号、被截断的单位名称、同一单位的不同写法），
          保留文件原来的编码、BOM 和换行符，并报告余下的问题（不改写 .docx）；--fix-dry-run 只以统一差异格式输出这些修改
-outline  以 JSON 输出方案结构（标题、类型、级别、各级标题、措施、牵头单位等）；文件也可以是 .docx
+outline  以 JSON 输出方案结构（标题、类型、级别、各级标题、措施、牵头单位等）；文件也可以是 .docx；
+         加 --source 时，每项措施列出它所对应的上级方案措施
 search   在素材库中查找表述（内置的真实方案，以及 --corpus 指定的 .txt/.md/.docx 方案文件夹）；
          score 在 0 到 1 之间，越大越相近
 export   将方案导出为公文格式（GB/T 9704）的 Word 文档；加 --table 导出任务分工表（每项措施一行；
          --by-unit 按单位列出其牵头和配合的措施）；默认输出到原文件旁（X.docx、X.任务分工表.xlsx），
-         已有的文件不会被覆盖，除非用 -o 指定；-o - 输出到标准输出；无法读取或写入时退出码为 1`,
+         已有的文件不会被覆盖，除非用 -o 指定；-o - 输出到标准输出；无法读取或写入时退出码为 1
+coverage 核对草稿对上级方案（--source 指定的文件；不指定时为草稿序言所引用的素材库方案）
+         各项措施的覆盖情况：已覆盖、部分覆盖和缺少的措施；退出码为 0，用法错误为 2`,
 };
 
 /** Usage errors, each in both languages. */
@@ -68,6 +76,7 @@ export const usageErrors = {
   outlineFormat: (value: string): Localized => ({ en: `outline supports --format json only, not "${value}"`, zh: `outline 只支持 --format json，不能是“${value}”` }),
   checkFiles: { en: 'check needs at least one FILE', zh: 'check 需要至少一个文件' } as Localized,
   outlineFile: { en: 'outline needs exactly one FILE', zh: 'outline 需要且只需要一个文件' } as Localized,
+  coverageFiles: { en: 'coverage needs at least one DRAFT', zh: 'coverage 需要至少一个草稿文件' } as Localized,
   limit: (value: string): Localized => ({ en: `--limit must be a whole number from 1 to 1000, not "${value}"`, zh: `--limit 应为 1 到 1000 之间的整数，不能是“${value}”` }),
   query: { en: 'search needs exactly one QUERY', zh: 'search 需要且只需要一个查询内容' } as Localized,
   corpusMissing: (folder: string): Localized => ({ en: `--corpus: "${folder}" does not exist`, zh: `--corpus：“${folder}”不存在` }),

@@ -13,6 +13,8 @@ export interface OutlineNodeJson {
   support: string[];
   responsible: string[];
   children: OutlineNodeJson[];
+  /** With `outline --source`: a measure's aligned source measures, best first. */
+  source?: Array<{ plan: string; marker: string | null; score: number }>;
 }
 
 export interface PlanSummaryJson {
@@ -25,14 +27,15 @@ export function planSummary(plan: Plan | undefined): PlanSummaryJson | null {
   return plan ? { kind: plan.kind, title: plan.title?.text ?? null, level: plan.level } : null;
 }
 
-export function outlineJson(file: string, model: PlanFile) {
+export function outlineJson(file: string, model: PlanFile, sourcesOf?: (node: PlanNode) => NonNullable<OutlineNodeJson['source']>) {
+  const json = (node: PlanNode) => nodeJson(node, sourcesOf);
   return {
     file,
-    plans: model.plans.map((plan) => ({ ...planSummary(plan)!, nodes: plan.nodes.map(nodeJson) })),
+    plans: model.plans.map((plan) => ({ ...planSummary(plan)!, nodes: plan.nodes.map(json) })),
   };
 }
 
-function nodeJson(node: PlanNode): OutlineNodeJson {
+function nodeJson(node: PlanNode, sourcesOf?: (node: PlanNode) => NonNullable<OutlineNodeJson['source']>): OutlineNodeJson {
   const units = (role: string) => node.notes.filter((n) => n.role === role).flatMap((n) => n.units.map((u) => u.name));
   return {
     kind: node.kind,
@@ -44,6 +47,7 @@ function nodeJson(node: PlanNode): OutlineNodeJson {
     lead: units('lead'),
     support: units('support'),
     responsible: units('responsible'),
-    children: node.children.map(nodeJson),
+    children: node.children.map((child) => nodeJson(child, sourcesOf)),
+    ...(sourcesOf && node.kind === 'measure' ? { source: sourcesOf(node) } : {}),
   };
 }

@@ -34,6 +34,9 @@ export { pathToFileUri, uriToPath } from './workspace/uri';
 // What the editor protocol carries (server/src/protocol.ts).
 export { FIX_ALL_KIND, type CodeActionRequest } from './features/codeActions';
 export { CORPUS_ACTION_KIND } from './features/corpusActions';
+export type { PlanAboveReport, SourceText } from './features/planAbove';
+export { coverageSummary, type MissingMeasure, type SourceCoverage } from './corpus/coverage';
+export type { UnresolvedSource } from './corpus/source';
 export { exportBaseName, exportFileName, requestProblem as exportRequestProblem, type ExportFormat, type ExportRequest, type ExportResult } from './features/export';
 export type { CorpusSearchResult } from './features/corpusSearch';
 export { NEW_PLAN_LEVELS, type NewPlanLevel, type NewPlanRequest, type NewPlanResult } from './features/newPlan';

@@ -21,6 +21,7 @@ import { automaticFixEdits, fixText } from './features/fixes';
 import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
 import { newPlan, type NewPlanRequest, type NewPlanResult } from './features/newPlan';
+import { planAboveReport, type PlanAboveReport, type SourceText } from './features/planAbove';
 import { ruleDocUri } from './features/ruleDocs';
 import { exportPlanFile, type ExportRequest, type ExportResult } from './features/export';
 import { documentStatus, type DocumentStatus } from './features/status';
@@ -120,6 +121,11 @@ export interface FanganLanguageService {
   switchTemplate(document: TextDocument, line: number, template: string, settings: FanganSettings): TemplateSwitch;
   /** A new plan from a template, for a level and a place. */
   newPlan(request: NewPlanRequest): NewPlanResult;
+  /**
+   * The plan above (上级方案) and what the document carries over of it: `sources` are files the host
+   * read (`fangan coverage --source`); without them, the plans the draft names are looked up in the corpus.
+   */
+  planAbove(document: TextDocument, settings: FanganSettings, options?: { sources?: readonly SourceText[] }): PlanAboveReport;
   /** The plan as a .docx in the official layout, or its 任务分工表 (features/export), with the office's templates and units. */
   exportDocument(document: TextDocument, settings: FanganSettings, request: ExportRequest): Promise<ExportResult>;
   /** Checks every plan file of the workspace folders through the host (features/workspaceCheck.ts). */
@@ -260,6 +266,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     getTemplates: (document, line, settings) => templatesFor(document && getModel(document), line, settings, workspace.templates),
     switchTemplate: (document, line, template, settings) => switchTemplate(document.getText(), line, template, settings, workspace.templates),
     newPlan: (request) => newPlan(request, workspace.templates),
+    planAbove: (document, settings, options = {}) => planAboveReport(contextOf(document, settings), uriToPath(document.uri), options.sources ?? null),
     exportDocument: (document, settings, request) =>
       exportPlanFile(getModel(document), request, undefined, { settings, templates: workspace.templates, registry: workspace.units }),
     checkWorkspace: (options) =>

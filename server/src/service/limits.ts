@@ -167,3 +167,8 @@ export const MAX_DOCX_PARAGRAPHS = 200_000;
  * server's thread); real plans are 30–150 KB, so 512 K characters (~2 s) leaves room for any plan.
  */
 export const MAX_EXPORT_CHARS = 512 * 1024;
+/**
+ * Measures aligned per side (the plan above, corpus/align.ts): the cost grows with draft × source
+ * measures; real plans hold 30–300. Beyond it only the first ones are aligned, and the alignment says so.
+ */
+export const MAX_ALIGNED_MEASURES = 1000;

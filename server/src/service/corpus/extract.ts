@@ -52,6 +52,12 @@ export interface Clause {
   readonly norm: string;
 }
 
+/** One plan of the corpus as a source: its title, level, and its measures in order. */
+export interface SourceDocument {
+  readonly plan: SourcePlan;
+  readonly measures: readonly SourceMeasure[];
+}
+
 export interface CorpusDocument {
   readonly path: string;
   readonly plans: readonly SourcePlan[];
