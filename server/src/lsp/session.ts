@@ -22,6 +22,8 @@ export class ServerSession {
   workspaceChecked = new Set<string>();
   /** Set by the validation module: check every open document again (settings or data changed). */
   revalidateAll: () => void = () => undefined;
+  /** Set by the validation module: whether a check of the document is pending (the user is typing). */
+  isTyping: (uri: string) => boolean = () => false;
   /** Set by the corpus module: reload the corpus if its folders (or the trust) changed. */
   reloadCorpus: () => void = () => undefined;
 

@@ -12,6 +12,7 @@ import { documentSizeMessage, LARGE_VALIDATION_DELAY_MS, MAX_PUBLISHED_DIAGNOSTI
 export function registerValidation(session: ServerSession): void {
   const { connection, documents } = session;
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  session.isTyping = (uri) => pending.has(uri);
   /** Size notices (limits.ts) already given: once per document and size. */
   const noticesShown = new Set<string>();
 

@@ -86,6 +86,11 @@ export interface CorpusService {
   stats(): CorpusStats;
 }
 
+/** A request may be answered from the latest model parsed, of an older version (it is not parsed again for each keystroke). */
+export interface StaleOption {
+  readonly stale?: boolean;
+}
+
 export interface FanganLanguageService {
   readonly locale: Locale;
   /** The plan model of a document (parsed once per version). */
@@ -104,8 +109,9 @@ export interface FanganLanguageService {
   computeDiagnostics(document: TextDocument, settings: FanganSettings, token?: CancellationLike): Diagnostic[];
   getDocumentSymbols(document: TextDocument, token?: CancellationLike): DocumentSymbol[];
   getFoldingRanges(document: TextDocument, token?: CancellationLike): FoldingRange[];
-  getHover(document: TextDocument, settings: FanganSettings, position: Position, token?: CancellationLike): Hover | null;
-  getCompletions(document: TextDocument, settings: FanganSettings, position: Position, token?: CancellationLike): CompletionList;
+  /** `stale`: the model of the latest version parsed may answer (the user is typing; a check of the newest text is pending). */
+  getHover(document: TextDocument, settings: FanganSettings, position: Position, token?: CancellationLike, options?: StaleOption): Hover | null;
+  getCompletions(document: TextDocument, settings: FanganSettings, position: Position, token?: CancellationLike, options?: StaleOption): CompletionList;
   getCodeActions(document: TextDocument, settings: FanganSettings, request: CodeActionRequest, token?: CancellationLike): CodeAction[];
   /** Whether Fangan works on a document: `fangan` documents always, .txt/.md by `fangan.activation`. */
   appliesTo(document: TextDocument, settings: FanganSettings): boolean;
@@ -190,6 +196,8 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     while (models.size > 1 && (models.size > MAX_CACHED_MODELS || cachedChars > MAX_CACHED_MODEL_CHARS)) forgetModel(models.keys().next().value!);
     return model;
   };
+  /** The model to answer from: the latest one parsed when a stale one may answer, else this version's. */
+  const modelFor = (document: TextDocument, options?: StaleOption): PlanFile => (options?.stale && models.get(document.uri)?.model) || getModel(document);
   // Each diagnostic's code links to its rule's page in the installed extension (one URI per code).
   const docUris = new Map<string, string | undefined>();
   const docUriOf = (code: string) => {
@@ -241,9 +249,15 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     computeDiagnostics: (document, settings, token) => (parsed(document) ? computeDiagnostics(contextOf(document, settings, token)) : []),
     getDocumentSymbols: (document) => (parsed(document) ? documentSymbols(getModel(document), locale) : []),
     getFoldingRanges: (document) => (parsed(document) ? foldingRanges(getModel(document)) : []),
-    getHover: (document, settings, position, token) => (full(document) ? hover(contextOf(document, settings, token), clamp(document, position)) : null),
-    getCompletions: (document, settings, position, token) =>
-      full(document) ? completions(contextOf(document, settings, token), clamp(document, position)) : noCompletions(),
+    getHover: (document, settings, position, token, options) =>
+      full(document) ? hover(contextOf(document, settings, token, modelFor(document, options)), clamp(document, position)) : null,
+    getCompletions: (document, settings, position, token, options) => {
+      if (!full(document)) return noCompletions();
+      const at = clamp(document, position);
+      // The line typed is the document's own, whichever model answers.
+      const line = document.getText({ start: { line: at.line, character: 0 }, end: at });
+      return completions(contextOf(document, settings, token, modelFor(document, options)), at, line);
+    },
     getCodeActions: (document, settings, asked, token) => {
       if (!parsed(document)) return [];
       const request = asked.range ? { ...asked, range: { start: clamp(document, asked.range.start), end: clamp(document, asked.range.end) } } : asked;

@@ -161,7 +161,11 @@ export class CorpusIndex {
     return Math.log(1 + this.total / (this.documentFrequency(key) + 1));
   }
 
+  /** Changes with every put and delete: what was computed from the index before is out of date. */
+  revision = 0;
+
   private relayout(): void {
+    this.revision++;
     this.dfCache.clear();
     let base = 0;
     for (const s of this.segments) {
