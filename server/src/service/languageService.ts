@@ -31,6 +31,7 @@ import { checkWorkspace, type WorkspaceCheckOptions, type WorkspaceCheckSummary 
 import { localeOf, type Locale } from './l10n';
 import { documentSizeClass, MAX_CACHED_MODEL_CHARS, MAX_CACHED_MODELS, MODEL_CHARS_PER_LINE, STRUCTURE_FAMILIES, type DocumentSizeClass } from './limits';
 import { parsePlanFile } from './model/parse';
+import { withLineEnding } from './text/edits';
 import { looksLikePlan } from './model/sniff';
 import type { PlanFile } from './model/types';
 import { familyOf, RULES } from './rules';
@@ -156,6 +157,13 @@ const STRUCTURE_RULES: readonly Rule[] = RULES.filter((rule) => STRUCTURE_FAMILI
 const RULE_CODES = RULES.map((rule) => rule.meta.code);
 const noCompletions = (): CompletionList => ({ isIncomplete: false, items: [] });
 
+/** An action's edits with the document's own line ending (text/edits.ts). */
+function inLineEnding(action: CodeAction, eol: PlanFile['eol']): CodeAction {
+  if (eol === '\n' || !action.edit?.changes) return action;
+  const changes = Object.fromEntries(Object.entries(action.edit.changes).map(([uri, edits]) => [uri, withLineEnding(edits, eol)]));
+  return { ...action, edit: { ...action.edit, changes } };
+}
+
 export function createLanguageService(init: LanguageServiceInit = {}): FanganLanguageService {
   const locale = localeOf(init.language);
   const host = init.host ?? NO_FILES;
@@ -264,10 +272,14 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
       const ctx = contextOf(document, settings, token);
       const actions = codeActions(ctx, request);
       if (full(document) && request.range && wants(request.only, CORPUS_ACTION_KIND)) actions.push(...corpusCodeActions(ctx, request.range));
-      return actions;
+      return actions.map((action) => inLineEnding(action, ctx.file.eol));
     },
     appliesTo,
-    getFixAll: (document, settings) => (parsed(document) ? automaticFixEdits(contextOf(document, settings)) : []),
+    getFixAll: (document, settings) => {
+      if (!parsed(document)) return [];
+      const ctx = contextOf(document, settings);
+      return withLineEnding(automaticFixEdits(ctx), ctx.file.eol);
+    },
     fixText: (document, settings) => {
       if (!parsed(document)) return { text: document.getText(), fixes: 0 };
       const { text, fixes } = fixText(document.getText(), (t) => {
@@ -278,7 +290,10 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     },
     getStatus: (document, settings, diagnostics) => documentStatus(contextOf(document, settings), document.version, diagnostics),
     getTemplates: (document, line, settings) => templatesFor(document && getModel(document), line, settings, workspace.templates),
-    switchTemplate: (document, line, template, settings) => switchTemplate(document.getText(), line, template, settings, workspace.templates),
+    switchTemplate: (document, line, template, settings) => {
+      const result = switchTemplate(document.getText(), line, template, settings, workspace.templates);
+      return 'edits' in result ? { edits: withLineEnding(result.edits, getModel(document).eol) } : result;
+    },
     newPlan: (request) => newPlan(request, workspace.templates),
     planAbove: (document, settings, options = {}) => planAboveReport(contextOf(document, settings), uriToPath(document.uri), options.sources ?? null),
     exportDocument: (document, settings, request) =>

@@ -37,6 +37,14 @@ export function splitLines(text: string): string[] {
 }
 
 
+/** The first line ending of a text (CRLF, CR or LF), LF when it has none. */
+function lineEnding(text: string): PlanFile['eol'] {
+  const lf = text.indexOf('\n');
+  const cr = text.indexOf('\r');
+  if (cr === -1 || (lf !== -1 && lf < cr)) return '\n';
+  return text[cr + 1] === '\n' ? '\r\n' : '\r';
+}
+
 export function parsePlanFile(text: string): PlanFile {
   const lines = splitLines(text);
   const folded = foldLines(lines, text);
@@ -44,7 +52,7 @@ export function parsePlanFile(text: string): PlanFile {
   const infos = lines.map((line, i) => classifyLine(line, folded[i], i, directives));
   const spans = findPlanSpans(lines, folded, infos);
   const plans = spans.map((span) => buildPlan(lines, folded, infos, span));
-  return { lineCount: lines.length, lines, plans, wrapper: wrapperRanges(infos, spans), directives };
+  return { lineCount: lines.length, lines, eol: lineEnding(text), plans, wrapper: wrapperRanges(infos, spans), directives };
 }
 
 // `<!-- fangan-name: args -->`. Only the head is a pattern: one pattern for the whole line

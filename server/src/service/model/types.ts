@@ -125,6 +125,8 @@ export interface Directive {
 
 export interface PlanFile {
   readonly lineCount: number;
+  /** The text's own line ending (its first one; `\n` for a text of one line): what an edit that adds a line writes. */
+  readonly eol: '\n' | '\r\n' | '\r';
   /** The text split into lines (CRLF, CR and LF all end a line, as in LSP). */
   readonly lines: readonly string[];
   readonly plans: Plan[];
