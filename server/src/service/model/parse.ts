@@ -156,10 +156,11 @@ function findPlanSpans(lines: string[], folded: string[], infos: LineInfo[]): Pl
     while (j < n && infos[j].kind === 'blank') j++;
     return j;
   };
-  /** Title lines starting at i (the title and a `（2021—2025年）` continuation). */
+  /** Title lines starting at i: the title and its continuations, `（2021—2025年）` then `（征求意见稿）`. */
   const titleAt = (i: number): number[] => {
-    const j = nextNonBlank(i);
-    return j < n && infos[j].kind === 'text' && isTitleContinuation(content(folded, infos, j)) ? [i, j] : [i];
+    const out = [i];
+    for (let j = nextNonBlank(i); out.length < 3 && j < n && infos[j].kind === 'text' && isTitleContinuation(content(folded, infos, j)); j = nextNonBlank(j)) out.push(j);
+    return out;
   };
   /** A line opens a plan when a preamble or a heading numbered 1 follows within a few lines. */
   const opensPlan = (i: number, lookahead: number, needRestart: boolean): boolean => {
