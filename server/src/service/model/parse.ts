@@ -423,6 +423,21 @@ function buildPlan(lines: string[], folded: string[], infos: LineInfo[], span: P
     if (current) for (const l of pending) current.textLines.push(l);
     pending = [];
   };
+  /**
+   * The rank of the items under a title-only heading (`二、推进措施`) that has no text or items yet,
+   * when the next marker is one of them; null otherwise.
+   */
+  const lostFirstRank = (node: PlanNode, line: number): MarkerRank | null => {
+    if (!node.marker || node.notes.length > 0 || node.textLines.length !== 1 || node.children.length > 0) return null;
+    const own = lines[node.textLines[0]];
+    if (!/^[\s。：:*]*$/.test(own.slice(node.titleRange.end.character))) return null;
+    for (let j = line + 1; j <= span.last; j++) {
+      const m = infos[j].marker;
+      if (infos[j].kind !== 'marker' || !m) continue;
+      return !m.rankUncertain && m.rank > node.rank ? m.rank : null;
+    }
+    return null;
+  };
   /** Lines that belong to a node without being its text or a note's: its `完成时限：` line. */
   const extraLines = new Map<PlanNode, number>();
   const takeDeadline = (node: PlanNode | null, info: LineInfo, line: number) => {
@@ -481,6 +496,17 @@ function buildPlan(lines: string[], folded: string[], infos: LineInfo[], span: P
       }
       case 'text': {
         if (!current) break; // title, preamble, front matter
+        const lostRank = info.inlineNotes ? lostFirstRank(current, i) : null;
+        if (lostRank !== null && pending.length === 0) {
+          // `二、推进措施` / `完善…。（责任单位：…）` / `2.…`: the heading's first paragraph, closed by its
+          // own note, is its first measure, which lost its number.
+          const node = newNode(null, lostRank, i, info.start, current);
+          node.notes.push(...info.inlineNotes!);
+          takeDeadline(node, info, i);
+          stack.push(node);
+          current = node;
+          break;
+        }
         if (current.notes.length === 0 && pending.length === 0) {
           current.textLines.push(i);
           if (info.inlineNotes) current.notes.push(...info.inlineNotes);

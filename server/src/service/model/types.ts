@@ -92,7 +92,33 @@ export interface PlanNode {
   parent: PlanNode | null;
 }
 
-export type PlanKind = 'fazhi-shehui' | 'fazhi-zhengfu' | 'fazhi-guihua' | 'other';
+/**
+ * What the plan is, from its title: the rule-of-law kinds that have an outline (法治社会, 法治政府),
+ * a 法治…规划, the other kinds real plans come in (营商环境/放管服, 乡村振兴, 安全生产, annual
+ * 工作要点/工作安排, 任务分解/责任分工), or `other`. A contract of the CLI JSON (README).
+ */
+export type PlanKind =
+  | 'fazhi-shehui'
+  | 'fazhi-zhengfu'
+  | 'fazhi-guihua'
+  | 'yingshang-huanjing'
+  | 'xiangcun-zhenxing'
+  | 'anquan-shengchan'
+  | 'gongzuo-yaodian'
+  | 'renwu-fenjie'
+  | 'other';
+
+export const PLAN_KINDS: readonly PlanKind[] = [
+  'fazhi-shehui',
+  'fazhi-zhengfu',
+  'fazhi-guihua',
+  'yingshang-huanjing',
+  'xiangcun-zhenxing',
+  'anquan-shengchan',
+  'gongzuo-yaodian',
+  'renwu-fenjie',
+  'other',
+];
 export type PlanLevel = 'province' | 'city' | 'county';
 
 export interface PlanTitle {
