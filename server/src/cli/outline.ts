@@ -12,6 +12,8 @@ export interface OutlineNodeJson {
   lead: string[];
   support: string[];
   responsible: string[];
+  /** When the measure is due, as written in its note or `完成时限：` line (`2024年底前`); null when it says nothing. */
+  deadline: string | null;
   children: OutlineNodeJson[];
 }
 
@@ -44,6 +46,7 @@ function nodeJson(node: PlanNode): OutlineNodeJson {
     lead: units('lead'),
     support: units('support'),
     responsible: units('responsible'),
+    deadline: node.deadline,
     children: node.children.map(nodeJson),
   };
 }
