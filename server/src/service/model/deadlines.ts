@@ -8,6 +8,8 @@
 /** Labels that introduce a deadline, longest first. */
 export const DEADLINE_LABELS: readonly string[] = ['完成时限', '完成时间', '完成期限', '时间节点', '时限要求', '办结时限', '时间要求', '时限'];
 
+const LABEL_START = new Set(DEADLINE_LABELS.map((l) => l.charCodeAt(0)));
+
 /** Expressions that name a deadline without a date. */
 const STANDING = new Set([
   '长期坚持', '持续推进', '长期推进', '持续开展', '常态化推进', '常态化开展', '长期', '持续', '常态化',
@@ -34,6 +36,7 @@ export function isDeadlineText(folded: string): boolean {
 export function deadlineLabelAt(folded: string, from: number): { label: string; start: number; valueStart: number; colon: boolean } | null {
   let i = from;
   while (i < folded.length && isBlank(folded.charCodeAt(i))) i++;
+  if (!LABEL_START.has(folded.charCodeAt(i))) return null;
   for (const label of DEADLINE_LABELS) {
     if (!folded.startsWith(label, i)) continue;
     let j = i + label.length;

@@ -1,6 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import { deadlineLabelAt, isDeadlineText } from './deadlines';
-import { looksLikeUnit, mayHoldPhrase, phraseVerbAt } from './phrases';
+import { looksLikeUnit, phraseVerbAt, phraseWordPositions } from './phrases';
 import type { NoteForm, NoteNotation, NoteProblem, NoteRole, ResponsibilityNote, UnitRef } from './types';
 
 /**
@@ -54,9 +54,31 @@ export interface NotesFound {
   readonly deadline: NoteDeadline | null;
 }
 
-/** A cheap test before a line is searched for notes. */
-export function mayHoldNote(folded: string): boolean {
-  return folded.includes('单位') || folded.includes('部门') || folded.includes('责任主体') || folded.includes('时限') || folded.includes('时间') || mayHoldPhrase(folded);
+/** What a line may hold, found once per line: cheap tests before it is searched for notes. */
+export interface NoteHints {
+  /** The line has a label word (单位, 部门, 主体): a labelled note may stand in it. */
+  readonly labels: boolean;
+  /** Where its phrase verbs are (牵头, 负责, 配合 …): a phrase note must hold one. */
+  readonly verbs: readonly number[];
+}
+
+export function noteHints(folded: string): NoteHints {
+  return { labels: folded.includes('单位') || folded.includes('部门') || folded.includes('主体'), verbs: phraseWordPositions(folded) };
+}
+
+/** First characters of the labels: a bracket or a line that starts otherwise holds no labelled note. */
+const LABEL_START = new Set(NOTE_LABELS.map(([l]) => l.charCodeAt(0)));
+const LABELS_BY_START = new Map<number, Array<readonly [string, NoteRole]>>();
+for (const entry of NOTE_LABELS) {
+  const first = entry[0].charCodeAt(0);
+  const list = LABELS_BY_START.get(first) ?? [];
+  list.push(entry);
+  LABELS_BY_START.set(first, list);
+}
+
+/** Whether a line's content (from `start`) may start with a label, so that it may be a note line. */
+export function mayStartNote(folded: string, start: number): boolean {
+  return LABEL_START.has(folded.charCodeAt(start));
 }
 
 // A colon-less `牵头单位县委政法委` is a note; `牵头单位要加强…` is a sentence.
@@ -76,9 +98,21 @@ const NOTE_CLOSERS: ReadonlyMap<number, ReadonlySet<number>> = new Map([
   ['[', ']］'],
   ['［', '］]'],
 ].map(([open, close]) => [open.charCodeAt(0), codes(close)]));
-const HARD = codes('；;');
-const SOFT = codes('，,');
 const FULL_STOP = 0x3002; // 。
+
+// One table lookup per character instead of several Set lookups (the note and unit scans run on
+// every note of a plan after each keystroke).
+const C_OPEN = 1;
+const C_CLOSE = 2;
+const C_SEPARATOR = 3; // ；;，, between the items of a note
+const C_STOP = 4; // 。
+const C_ENUM = 5; // 、 between units
+const CHAR_CLASS = new Uint8Array(0x10000);
+for (const c of OPEN) CHAR_CLASS[c] = C_OPEN;
+for (const c of CLOSE) CHAR_CLASS[c] = C_CLOSE;
+for (const c of codes('；;，,')) CHAR_CLASS[c] = C_SEPARATOR;
+CHAR_CLASS[FULL_STOP] = C_STOP;
+CHAR_CLASS['、'.charCodeAt(0)] = C_ENUM;
 
 function range(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
@@ -93,7 +127,10 @@ function isSpace(c: number): boolean {
 function roleLabelAt(folded: string, from: number, end: number): { label: string; role: NoteRole; start: number; valueStart: number; colon: boolean } | null {
   let i = from;
   while (i < end && isSpace(folded.charCodeAt(i))) i++;
-  for (const [label, role] of NOTE_LABELS) {
+  const candidates = LABELS_BY_START.get(folded.charCodeAt(i));
+  if (!candidates) return null;
+  for (let k = 0; k < candidates.length; k++) {
+    const [label, role] = candidates[k];
     if (!folded.startsWith(label, i) || i + label.length > end) continue;
     let j = i + label.length;
     while (j < end && isSpace(folded.charCodeAt(j))) j++;
@@ -118,13 +155,15 @@ function piecesOf(text: string, from: number, end: number): Piece[] {
   let depth = 0;
   let start = from;
   for (let i = from; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (OPEN.has(c)) depth++;
-    else if (CLOSE.has(c)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && (HARD.has(c) || SOFT.has(c))) {
+    const k = CHAR_CLASS[text.charCodeAt(i)];
+    if (k === 0 || k === C_ENUM) continue;
+    if (k === C_OPEN) depth++;
+    else if (k === C_CLOSE) depth = Math.max(0, depth - 1);
+    else if (depth > 0) continue;
+    else if (k === C_SEPARATOR) {
       pieces.push({ start, end: i });
       start = i + 1;
-    } else if (depth === 0 && c === FULL_STOP) {
+    } else {
       pieces.push({ start, end: i });
       return pieces;
     }
@@ -195,7 +234,7 @@ function readBody(text: string, folded: string, from: number, end: number): Body
       open = null;
       continue;
     }
-    if (isDeadlineText(folded.slice(p.start, p.end))) {
+    if (p.end - p.start <= 24 && isDeadlineText(folded.slice(p.start, p.end))) {
       deadline ??= p;
       continue;
     }
@@ -229,9 +268,10 @@ function readBody(text: string, folded: string, from: number, end: number): Body
   return { drafts, deadline, unread: unread + waiting.length };
 }
 
-function toNote(text: string, folded: string, line: number, d: Draft, notation: NoteNotation): ResponsibilityNote {
+/** The note a draft stands for; an inline note's range may be widened to its brackets (`from`, `to`). */
+function toNote(text: string, folded: string, line: number, d: Draft, notation: NoteNotation, from = -1, to = -1, problem = d.problem): ResponsibilityNote {
   const units: UnitRef[] = [];
-  for (const s of d.segments) units.push(...splitUnits(text, folded, line, s.start, s.end));
+  for (const s of d.segments) splitUnits(text, folded, line, s.start, s.end, units);
   const start = d.form === 'phrase' ? d.valueStart : d.labelStart;
   const end = d.form === 'phrase' ? d.labelEnd : Math.max(d.valueEnd, d.labelEnd);
   return {
@@ -240,10 +280,10 @@ function toNote(text: string, folded: string, line: number, d: Draft, notation: 
     form: d.form,
     notation,
     units,
-    range: range(line, start, trimEnd(text, start, end)),
+    range: range(line, from === -1 ? start : from, to === -1 ? trimEnd(text, start, end) : to),
     labelRange: range(line, d.labelStart, d.labelEnd),
-    valueRange: range(line, d.valueStart, d.form === 'phrase' ? d.valueEnd : d.valueEnd),
-    problem: d.problem,
+    valueRange: range(line, d.valueStart, d.valueEnd),
+    problem,
   };
 }
 
@@ -275,19 +315,24 @@ export function parseLineNotes(text: string, folded: string, line: number, start
   return { notes: body.drafts.map((d) => toNote(text, folded, line, d, 'line')), deadline: deadlineOf(text, line, body.deadline) };
 }
 
+// Every bracket a note or a name may use: scanning jumps from one to the next (a loop over every
+// character of long paragraphs doubled the parse of a seed).
+const ANY_BRACKET = /[（(【[［〔﹝《“）)】\]］〕﹞》”]/g;
+const INNER_BRACKET = /[（(【[［〔﹝《“）)】\]］〕﹞》”]/g;
+
 /** The bracket closing the one opened at `open`, or -1 when the line ends first. */
 function closingBracket(text: string, open: number): number {
   const closers = NOTE_CLOSERS.get(text.charCodeAt(open));
   if (!closers) return -1;
   let depth = 0;
-  for (let i = open + 1; i < text.length; i++) {
+  INNER_BRACKET.lastIndex = open + 1;
+  for (let m = INNER_BRACKET.exec(text); m; m = INNER_BRACKET.exec(text)) {
+    const i = m.index;
     const c = text.charCodeAt(i);
     if (depth === 0 && closers.has(c)) return i;
     if (OPEN.has(c)) depth++;
-    else if (CLOSE.has(c)) {
-      if (depth === 0) return -1; // a stray closer of another kind: not this bracket's
-      depth--;
-    }
+    else if (depth === 0) return -1; // a stray closer of another kind: not this bracket's
+    else depth--;
   }
   return -1;
 }
@@ -296,19 +341,26 @@ function closingBracket(text: string, open: number): number {
  * Notes in brackets anywhere in a line from `from`: a bracket whose first item is a label (also
  * when never closed: a note left open), or one whose items are all phrases and deadlines.
  */
-export function findInlineNotes(text: string, folded: string, line: number, from: number): NotesFound {
+export function findInlineNotes(text: string, folded: string, line: number, from: number, hints: NoteHints = noteHints(folded)): NotesFound {
   const notes: ResponsibilityNote[] = [];
   let deadline: NoteDeadline | null = null;
-  const phrases = mayHoldPhrase(folded);
+  const { labels, verbs } = hints;
+  const phrases = verbs.length > 0;
+  if (!phrases && !labels) return { notes, deadline };
+  let verb = 0; // the first verb after the bracket being looked at
   let depth = 0;
-  for (let i = from; i < text.length; i++) {
+  ANY_BRACKET.lastIndex = from;
+  for (let m = ANY_BRACKET.exec(text); m; m = ANY_BRACKET.exec(text)) {
+    const i = m.index;
     const c = text.charCodeAt(i);
     if (!NOTE_CLOSERS.has(c)) {
       if (CLOSE.has(c)) depth = Math.max(0, depth - 1);
       else if (OPEN.has(c)) depth++;
       continue;
     }
-    const label = roleLabelAt(folded, i + 1, text.length);
+    let k = i + 1;
+    while (k < i + 3 && isSpace(folded.charCodeAt(k))) k++;
+    const label = labels && LABEL_START.has(folded.charCodeAt(k)) ? roleLabelAt(folded, i + 1, text.length) : null;
     const labelled = label !== null && label.start - i - 1 <= 2;
     if (!labelled && (!phrases || depth > 0)) {
       depth++;
@@ -320,24 +372,25 @@ export function findInlineNotes(text: string, folded: string, line: number, from
       continue;
     }
     const end = close === -1 ? text.length : close;
+    while (verb < verbs.length && verbs[verb] <= i) verb++;
+    if (!labelled && !(verb < verbs.length && verbs[verb] < end)) {
+      depth++;
+      continue;
+    }
     const body = readBody(text, folded, i + 1, end);
     const isNote = labelled || (body.drafts.length > 0 && body.unread === 0 && body.drafts.every((d) => d.form === 'phrase' && unitsLookRight(text, folded, d)));
     if (!isNote) {
       depth++;
       continue;
     }
-    const group = body.drafts.map((d) => toNote(text, folded, line, d, 'inline'));
     const closeEnd = close === -1 ? text.length : close + 1;
     // The whole bracket belongs to every note in it: the first starts at the bracket, the last ends at its closer.
-    group.forEach((note, k) => {
-      notes.push({
-        ...note,
-        range: range(line, k === 0 ? i : note.range.start.character, k === group.length - 1 ? closeEnd : note.range.end.character),
-        problem: close === -1 ? 'unclosed' : note.problem,
-      });
+    const last = body.drafts.length - 1;
+    body.drafts.forEach((d, k) => {
+      notes.push(toNote(text, folded, line, d, 'inline', k === 0 ? i : -1, k === last ? closeEnd : -1, close === -1 ? 'unclosed' : d.problem));
     });
     deadline ??= deadlineOf(text, line, body.deadline);
-    i = Math.max(i, closeEnd - 1);
+    ANY_BRACKET.lastIndex = Math.max(i + 1, closeEnd);
   }
   return { notes, deadline };
 }
@@ -363,17 +416,18 @@ function trimEnd(text: string, start: number, end: number): number {
   }
 }
 
-const SEPARATORS = codes('、，,');
+const SOFT_SEPARATOR = codes('，,');
 // Phrases that follow the last unit but are not part of its name.
 const TRAILING_PHRASE = /(按照职责分工负责|按职责分工分别负责|按职责分工抓好落实|按职责分工负责|按职责分工落实|按职责负责|分别负责|负责落实|具体负责|共同负责|负责)$/;
 // `区司法局等有关部门`, `A、B等省有关部门`: the unit before 等 is the one named.
 const ET_CETERA = /等(?:省|市|县|区|州|盟|旗|自治区)?(?:直|级)?(?:有关|相关|其他|各)?(?:成员)?(?:单位|部门|机构|机关)$/;
 const JI = 0x53ca; // 及
+// 普及, 涉及, 波及, 危及: words, not a join of two units
+const NOT_BEFORE_JI = codes('普涉波危顾');
 const YI = 0x4ee5; // 以
 
-/** Splits `A、B，C及D` into unit names with their ranges; brackets inside names are kept. */
-export function splitUnits(text: string, folded: string, line: number, from: number, to: number): UnitRef[] {
-  const units: UnitRef[] = [];
+/** Splits `A、B，C及D` into unit names with their ranges (added to `units`); brackets inside names are kept. */
+export function splitUnits(text: string, folded: string, line: number, from: number, to: number, units: UnitRef[] = []): UnitRef[] {
   let depth = 0;
   let start = from;
   const push = (s: number, e: number) => {
@@ -389,21 +443,23 @@ export function splitUnits(text: string, folded: string, line: number, from: num
       const trailing = TRAILING_PHRASE.exec(folded.slice(s, e));
       if (trailing && trailing.index > 0) e = s + trailing.index;
     }
-    const et = folded.lastIndexOf('等', e - 1);
-    if (et > s) {
-      const tail = ET_CETERA.exec(folded.slice(et, e));
-      if (tail && tail.index === 0) e = et;
+    // (searched within the name only: lastIndexOf over the line made long lists quadratic)
+    const et = e - s > 2 ? folded.slice(s, e).lastIndexOf('等') : -1;
+    if (et > 0) {
+      const tail = ET_CETERA.exec(folded.slice(s + et, e));
+      if (tail && tail.index === 0) e = s + et;
     }
     if (e > s) units.push({ name: text.slice(s, e), range: range(line, s, e) });
   };
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (OPEN.has(c)) depth++;
-    else if (CLOSE.has(c)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && SEPARATORS.has(c)) {
+    const k = CHAR_CLASS[c];
+    if (k === C_OPEN) depth++;
+    else if (k === C_CLOSE) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (k === C_ENUM || (k === C_SEPARATOR && SOFT_SEPARATOR.has(c)))) {
       push(start, i);
       start = i + 1;
-    } else if (depth === 0 && folded.charCodeAt(i) === JI && i - start >= 2 && to - i > 2) {
+    } else if (depth === 0 && folded.charCodeAt(i) === JI && i - start >= 2 && to - i > 2 && !NOT_BEFORE_JI.has(folded.charCodeAt(i - 1))) {
       // `州委编办及州直相关单位`: two units (`以及` too)
       push(start, folded.charCodeAt(i - 1) === YI ? i - 1 : i);
       start = i + 1;

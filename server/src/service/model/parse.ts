@@ -11,7 +11,7 @@ import {
 } from './detect';
 import { matchMarker, type RawMarker } from './markers';
 import { deadlineLabelAt } from './deadlines';
-import { findInlineNotes, mayHoldNote, parseLineNotes, type NoteDeadline } from './notes';
+import { findInlineNotes, mayStartNote, noteHints, parseLineNotes, type NoteDeadline } from './notes';
 import type { Directive, Marker, MarkerRank, Plan, PlanFile, PlanNode, ResponsibilityNote } from './types';
 
 /**
@@ -109,9 +109,10 @@ function classifyLine(line: string, folded: string, index: number, directives: D
   }
   const scanned = line.length > MAX_LINE_SCAN ? line.slice(0, MAX_LINE_SCAN) : line;
   const scannedFolded = folded.length > MAX_LINE_SCAN ? folded.slice(0, MAX_LINE_SCAN) : folded;
-  const mayHaveNotes = mayHoldNote(scannedFolded);
+  const hints = noteHints(scannedFolded);
+  const mayHaveNotes = hints.labels || hints.verbs.length > 0;
 
-  if (mayHaveNotes || deadlineLabelAt(scannedFolded, start) !== null) {
+  if (mayStartNote(scannedFolded, start) || deadlineLabelAt(scannedFolded, start) !== null) {
     const found = parseLineNotes(scanned, scannedFolded, index, start);
     if (found) {
       const kind = found.notes.length > 0 ? 'note' : 'deadline';
@@ -119,7 +120,7 @@ function classifyLine(line: string, folded: string, index: number, directives: D
     }
   }
   const marker = matchMarker(scanned.slice(start, start + 64));
-  const inline = mayHaveNotes ? findInlineNotes(scanned, scannedFolded, index, start) : { notes: [], deadline: null };
+  const inline = mayHaveNotes ? findInlineNotes(scanned, scannedFolded, index, start, hints) : { notes: [], deadline: null };
   const inlineNotes = inline.notes.length ? inline.notes : null;
   if (marker) {
     return { kind: 'marker', start, marker, lineNotes: null, inlineNotes, deadline: inline.deadline };

@@ -33,13 +33,23 @@ export const PHRASE_VERBS: ReadonlyArray<readonly [string, NoteRole]> = [
   ['协助', 'support'],
 ];
 
-/** A cheap test before any phrase is looked for on a line. */
-export function mayHoldPhrase(folded: string): boolean {
-  return folded.includes('牵头') || folded.includes('负责') || folded.includes('配合') || folded.includes('参与') || folded.includes('协办');
+/** Last characters of the verbs: an item that ends otherwise is no phrase. */
+const VERB_END = new Set(PHRASE_VERBS.map(([v]) => v.charCodeAt(v.length - 1)));
+
+// The words every phrase verb starts with (or is).
+const PHRASE_WORD = /牵头|负责|配合|参与|参加|协办|协助/g;
+
+/** Where the line has a phrase verb (ascending): no phrase note can stand anywhere else. One pass. */
+export function phraseWordPositions(folded: string): number[] {
+  const out: number[] = [];
+  PHRASE_WORD.lastIndex = 0;
+  for (let m = PHRASE_WORD.exec(folded); m; m = PHRASE_WORD.exec(folded)) out.push(m.index);
+  return out;
 }
 
 /** The verb an item ends with (from `from` to `end`), if any. */
 export function phraseVerbAt(folded: string, from: number, end: number): { verb: string; role: NoteRole; start: number } | null {
+  if (!VERB_END.has(folded.charCodeAt(end - 1))) return null;
   for (const [verb, role] of PHRASE_VERBS) {
     const start = end - verb.length;
     if (start > from && folded.startsWith(verb, start)) return { verb, role, start };

@@ -216,28 +216,25 @@ export function closestKnown(
   const adapted = registry.adapt(n, scope);
   if (adapted && adapted !== n && registry.identify(adapted, scope).status === 'known') return adapted;
 
-  const candidates: Array<{ name: string; uses: number; preferred: boolean }> = [];
-  const seen = new Set<string>();
-  for (const [planName, uses] of planNames) {
-    seen.add(planName);
-    candidates.push({ name: planName, uses, preferred: true });
-  }
-  for (const k of registry.namesAt(scope)) {
-    if (seen.has(k.name)) continue;
-    seen.add(k.name);
-    candidates.push({ name: k.name, uses: 0, preferred: k.preferred });
-  }
-  const better = (a: { uses: number; preferred: boolean; name: string }, b: typeof a) =>
-    a.uses !== b.uses ? a.uses > b.uses : a.preferred !== b.preferred ? a.preferred : a.name.length < b.name.length;
+  // The plan's own names, then the registry's at this level (no list built: this runs for every unknown name).
+  const known = registry.namesAt(scope);
+  const candidates = function* (): Generator<{ readonly name: string; readonly preferred: boolean }> {
+    for (const planName of planNames.keys()) yield { name: planName, preferred: true };
+    for (const k of known) if (!planNames.has(k.name)) yield k;
+  };
+  const uses = (c: { readonly name: string }) => planNames.get(c.name) ?? 0;
+  const better = (a: { readonly name: string; readonly preferred: boolean }, b: { readonly name: string; readonly preferred: boolean }) =>
+    uses(a) !== uses(b) ? uses(a) > uses(b) : a.preferred !== b.preferred ? a.preferred : a.name.length < b.name.length;
 
-  let best: (typeof candidates)[number] | null = null;
-  for (const c of candidates) {
+  let best: { readonly name: string; readonly preferred: boolean } | null = null;
+  for (const c of candidates()) {
     if (c.name.length > n.length && c.name.endsWith(n) && (!best || better(c, best))) best = c;
   }
   if (best) return best.name;
   const max = n.length <= 4 ? 1 : 2;
   let bestDistance = max + 1;
-  for (const c of candidates) {
+  for (const c of candidates()) {
+    if (Math.abs(c.name.length - n.length) > max) continue;
     const d = editDistance(n, c.name, max);
     if (d === 0) continue;
     if (d < bestDistance || (d === bestDistance && best && better(c, best))) {
