@@ -1,6 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import { deadlineLabelAt, isDeadlineText } from './deadlines';
-import { looksLikeUnit, phraseVerbAt, phraseWordPositions } from './phrases';
+import { hasPhraseWord, looksLikeUnit, phraseVerbAt, phraseWordPositions } from './phrases';
 import type { NoteForm, NoteNotation, NoteProblem, NoteRole, ResponsibilityNote, UnitRef } from './types';
 
 /**
@@ -58,12 +58,12 @@ export interface NotesFound {
 export interface NoteHints {
   /** The line has a label word (单位, 部门, 主体): a labelled note may stand in it. */
   readonly labels: boolean;
-  /** Where its phrase verbs are (牵头, 负责, 配合 …): a phrase note must hold one. */
-  readonly verbs: readonly number[];
+  /** The line has a phrase verb (牵头, 负责, 配合 …): a phrase note may stand in it. */
+  readonly phrases: boolean;
 }
 
 export function noteHints(folded: string): NoteHints {
-  return { labels: folded.includes('单位') || folded.includes('部门') || folded.includes('主体'), verbs: phraseWordPositions(folded) };
+  return { labels: folded.includes('单位') || folded.includes('部门') || folded.includes('主体'), phrases: hasPhraseWord(folded) };
 }
 
 /** First characters of the labels: a bracket or a line that starts otherwise holds no labelled note. */
@@ -316,9 +316,16 @@ export function parseLineNotes(text: string, folded: string, line: number, start
 }
 
 // Every bracket a note or a name may use: scanning jumps from one to the next (a loop over every
-// character of long paragraphs doubled the parse of a seed).
-const ANY_BRACKET = /[（(【[［〔﹝《“）)】\]］〕﹞》”]/g;
-const INNER_BRACKET = /[（(【[［〔﹝《“）)】\]］〕﹞》”]/g;
+// character of long paragraphs doubled the parse of a seed). Quotes and 《》 are left out: notes
+// are not quoted, and plans quote on nearly every line.
+const ANY_BRACKET = /[（(【[［〔﹝）)】\]］〕﹞]/g;
+const INNER_BRACKET = /[（(【[［〔﹝）)】\]］〕﹞]/g;
+const NOTE_OPENER = /[（(【[［〔﹝]/;
+
+/** Whether a line has a bracket a note could open with: no inline note stands in a line without one. */
+export function mayHoldInlineNote(folded: string): boolean {
+  return NOTE_OPENER.test(folded);
+}
 
 /** The bracket closing the one opened at `open`, or -1 when the line ends first. */
 function closingBracket(text: string, open: number): number {
@@ -344,9 +351,9 @@ function closingBracket(text: string, open: number): number {
 export function findInlineNotes(text: string, folded: string, line: number, from: number, hints: NoteHints = noteHints(folded)): NotesFound {
   const notes: ResponsibilityNote[] = [];
   let deadline: NoteDeadline | null = null;
-  const { labels, verbs } = hints;
-  const phrases = verbs.length > 0;
+  const { labels, phrases } = hints;
   if (!phrases && !labels) return { notes, deadline };
+  let verbs: number[] | null = null; // where the phrase verbs are, found when a bracket may be a phrase note
   let verb = 0; // the first verb after the bracket being looked at
   let depth = 0;
   ANY_BRACKET.lastIndex = from;
@@ -372,6 +379,7 @@ export function findInlineNotes(text: string, folded: string, line: number, from
       continue;
     }
     const end = close === -1 ? text.length : close;
+    verbs ??= phraseWordPositions(folded);
     while (verb < verbs.length && verbs[verb] <= i) verb++;
     if (!labelled && !(verb < verbs.length && verbs[verb] < end)) {
       depth++;

@@ -11,7 +11,7 @@ import {
 } from './detect';
 import { matchMarker, type RawMarker } from './markers';
 import { deadlineLabelAt } from './deadlines';
-import { findInlineNotes, mayStartNote, noteHints, parseLineNotes, type NoteDeadline } from './notes';
+import { findInlineNotes, mayHoldInlineNote, mayStartNote, noteHints, parseLineNotes, type NoteDeadline } from './notes';
 import type { Directive, Marker, MarkerRank, Plan, PlanFile, PlanNode, ResponsibilityNote } from './types';
 
 /**
@@ -109,9 +109,6 @@ function classifyLine(line: string, folded: string, index: number, directives: D
   }
   const scanned = line.length > MAX_LINE_SCAN ? line.slice(0, MAX_LINE_SCAN) : line;
   const scannedFolded = folded.length > MAX_LINE_SCAN ? folded.slice(0, MAX_LINE_SCAN) : folded;
-  const hints = noteHints(scannedFolded);
-  const mayHaveNotes = hints.labels || hints.verbs.length > 0;
-
   if (mayStartNote(scannedFolded, start) || deadlineLabelAt(scannedFolded, start) !== null) {
     const found = parseLineNotes(scanned, scannedFolded, index, start);
     if (found) {
@@ -120,7 +117,8 @@ function classifyLine(line: string, folded: string, index: number, directives: D
     }
   }
   const marker = matchMarker(scanned.slice(start, start + 64));
-  const inline = mayHaveNotes ? findInlineNotes(scanned, scannedFolded, index, start, hints) : { notes: [], deadline: null };
+  const hints = mayHoldInlineNote(scannedFolded) ? noteHints(scannedFolded) : null;
+  const inline = hints && (hints.labels || hints.phrases) ? findInlineNotes(scanned, scannedFolded, index, start, hints) : { notes: [], deadline: null };
   const inlineNotes = inline.notes.length ? inline.notes : null;
   if (marker) {
     return { kind: 'marker', start, marker, lineNotes: null, inlineNotes, deadline: inline.deadline };

@@ -39,6 +39,13 @@ const VERB_END = new Set(PHRASE_VERBS.map(([v]) => v.charCodeAt(v.length - 1)));
 // The words every phrase verb starts with (or is).
 const PHRASE_WORD = /牵头|负责|配合|参与|参加|协办|协助/g;
 
+const ANY_PHRASE_WORD = /牵头|负责|配合|参与|参加|协办|协助/;
+
+/** Whether the line has a phrase verb at all (one pass, nothing allocated). */
+export function hasPhraseWord(folded: string): boolean {
+  return ANY_PHRASE_WORD.test(folded);
+}
+
 /** Where the line has a phrase verb (ascending): no phrase note can stand anywhere else. One pass. */
 export function phraseWordPositions(folded: string): number[] {
   const out: number[] = [];

@@ -265,7 +265,9 @@ function leadLength(text: string, start: number): number {
 function learnResetRank(entries: readonly Entry[], rank: MarkerRank): { resetRank: number; undecidedStarts: Set<Slot> } {
   const counters = new Array<number>(rank).fill(0);
   const votes = new Array<number>(rank).fill(0);
-  const starts: Array<{ slot: Slot; predicted: number[] }> = [];
+  // The informative starts and, `rank` numbers each, what every candidate predicted there.
+  const starts: Slot[] = [];
+  const predicted: number[] = [];
   let awaitingVote = false;
   for (const entry of entries) {
     if (entry.rank < rank) for (let t = entry.rank; t < rank; t++) counters[t] = 0;
@@ -277,10 +279,14 @@ function learnResetRank(entries: readonly Entry[], rank: MarkerRank): { resetRan
       continue;
     }
     if (awaitingVote) {
-      const predicted = counters.map((c) => c + 1);
-      if (predicted.some((p) => p !== predicted[0])) {
-        for (let t = 0; t < rank; t++) if (slot.written === predicted[t]) votes[t]++;
-        starts.push({ slot, predicted });
+      let informative = false;
+      for (let t = 1; t < rank; t++) if (counters[t] !== counters[0]) informative = true;
+      if (informative) {
+        for (let t = 0; t < rank; t++) {
+          if (slot.written === counters[t] + 1) votes[t]++;
+          predicted.push(counters[t] + 1);
+        }
+        starts.push(slot);
       }
       awaitingVote = false;
     }
@@ -290,12 +296,13 @@ function learnResetRank(entries: readonly Entry[], rank: MarkerRank): { resetRan
   for (let t = rank - 2; t >= 1; t--) order.push(t);
   let best = order[0];
   for (const t of order) if (votes[t] > votes[best]) best = t;
-  // Rivals: as much evidence as the winner, yet a different prediction somewhere.
-  const rivals = order.filter((t) => t !== best && votes[t] === votes[best] && starts.some((x) => x.predicted[t] !== x.predicted[best]));
   const undecidedStarts = new Set<Slot>();
-  for (const { slot, predicted } of starts) {
-    if (rivals.some((t) => slot.written === predicted[t])) undecidedStarts.add(slot);
-  }
+  // Rivals: as much evidence as the winner, yet a different prediction somewhere.
+  const rivals = order.filter((t) => t !== best && votes[t] === votes[best] && starts.some((_, i) => predicted[i * rank + t] !== predicted[i * rank + best]));
+  if (rivals.length === 0) return { resetRank: best, undecidedStarts };
+  starts.forEach((slot, i) => {
+    if (rivals.some((t) => slot.written === predicted[i * rank + t])) undecidedStarts.add(slot);
+  });
   return { resetRank: best, undecidedStarts };
 }
 
