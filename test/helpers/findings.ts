@@ -102,10 +102,20 @@ function mismatch(e: Expectation, d: Diagnostic, en: Diagnostic | undefined, doc
   return null;
 }
 
-/** Asserts that the fixture's findings of `codes` (prefixes) are exactly its `#!` lines; returns the run. */
-export function checkFindings(fixture: Fixture, codes: readonly string[], service?: FanganLanguageService): FixtureRun {
+/**
+ * Asserts that the fixture's findings of `codes` (prefixes) are exactly its `#!` lines; returns the run.
+ * With `seriousOnly`, only error and warning findings are compared.
+ */
+export function checkFindings(
+  fixture: Fixture,
+  codes: readonly string[],
+  service?: FanganLanguageService,
+  options: { seriousOnly?: boolean } = {},
+): FixtureRun {
   const uri = `file:///${fixture.name}`;
-  const relevant = (d: Diagnostic) => codes.some((c) => String(d.code).startsWith(c));
+  // seriousOnly: errors and warnings alone (information and hints are advice a fixture need not list)
+  const serious = (d: Diagnostic) => !options.seriousOnly || d.severity === 1 || d.severity === 2;
+  const relevant = (d: Diagnostic) => codes.some((c) => String(d.code).startsWith(c)) && serious(d);
   const run = runText(fixture.text, fixture.options, service, uri);
   const actual = run.diagnostics.filter(relevant);
   const english = runText(fixture.text, { ...fixture.options, language: 'en' }, undefined, uri).diagnostics.filter(relevant);
