@@ -54,6 +54,44 @@ export function shortLines(lines: number, kind: 'short-items' | 'bare-markers' |
   return HEAD + body.join('\n');
 }
 
+/**
+ * Notes naming units the registry does not know: `mentions` names in all, `distinct` of them
+ * different (cycled), 50 to a note, one note per measure, 50 measures to a topic. Names of the
+ * first kind are a typo of a known unit (a "did you mean" for each); of the second, made-up words.
+ */
+export function unknownUnits(mentions: number, distinct: number): string {
+  const WORDS = '天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳云腾致雨露结为霜';
+  const made = (i: number) => {
+    let name = '';
+    for (let k = i + WORDS.length; k > 0; k = Math.floor(k / WORDS.length)) name += WORDS[k % WORDS.length];
+    return name;
+  };
+  const nameOf = (i: number) => (distinct === 1 ? '县司发局' : made(i % distinct));
+  const lines = [HEAD.trimEnd()];
+  let n = 0;
+  for (let measure = 0; n < mentions; measure++) {
+    if (measure % 50 === 0) lines.push(`（${toChineseNumeral((measure / 50) % 999 + 1)}）第${measure / 50 + 1}项重点工作`);
+    const names: string[] = [];
+    for (let k = 0; k < 50 && n < mentions; k++, n++) names.push(nameOf(n));
+    lines.push(`${(measure % 50) + 1}.加强第${measure}项措施的组织实施。`, `牵头单位：${names.join('、')}`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * A plan of about `chars` characters naming 20 long units of its own (one set per `document`): what
+ * a closed document left in the unit-name caches (issue 16, item 2).
+ */
+export function namesPlan(document: number, chars: number): string {
+  const lines = ['某县法治社会建设实施方案', '一、主要任务'];
+  const filler = '健全工作机制，强化督促检查，确保取得实效。'.repeat(12);
+  for (let i = 0; lines.join('\n').length < chars; ) {
+    lines.push(`（${'一二三四五六七八九十'[Math.floor(i / 50) % 10]}）加强第${i}组工作`);
+    for (let k = 0; k < 50; k++, i++) lines.push(`${k + 1}.落实第${i}项任务，${filler}`, `牵头单位：县第${document}批第${i % 20}号专项工作领导小组办公室`);
+  }
+  return lines.join('\n');
+}
+
 export const PATHOLOGICAL: Record<string, () => PathologicalInput[]> = {
   '5mb': () => [{ name: 'synthetic', text: syntheticPlan(5 * 1024 * 1024) }],
   '1mb-line': () => [
@@ -74,5 +112,10 @@ export const PATHOLOGICAL: Record<string, () => PathologicalInput[]> = {
     { name: 'restarting', text: manyItems(50_000) },
     { name: 'all-numbered-1', text: HEAD + Array.from({ length: 50_000 }, (_, i) => `1.措施${i}。\n牵头单位：县司法局`).join('\n') },
     { name: 'headings', text: HEAD + Array.from({ length: 50_000 }, (_, i) => `（${toChineseNumeral((i % 999) + 1)}）第${i}项`).join('\n') },
+  ],
+  // issue 16, item 4: a "did you mean" per mention stalled the server (50 000 mentions: ~10 s a check)
+  'unknown-units': () => [
+    { name: 'one-name-50k-times', text: unknownUnits(50_000, 1) },
+    { name: 'distinct-100k', text: unknownUnits(100_000, 100_000) },
   ],
 };

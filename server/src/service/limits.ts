@@ -82,6 +82,20 @@ export const MAX_QUERY_CHARS = 256;
 export const MAX_CACHED_MODEL_CHARS = 24 * 1024 * 1024;
 /** Documents whose models are kept (most recently used); a document past them is parsed again when asked about. */
 export const MAX_CACHED_MODELS = 16;
+/**
+ * Characters each cache of unit names keeps (written forms, comparison forms, identities, closest
+ * known names): ~20 000 names. Bounded by characters, and keyed by copies (text/textCache.ts), so
+ * that names cut from closed documents keep nothing of them alive.
+ */
+export const MAX_NAME_CACHE_CHARS = 512 * 1024;
+/**
+ * Distinct unknown unit names of a plan that get a "did you mean" (closest known name); past them,
+ * a name is reported without one. Real plans have a few dozen unknown names; each suggestion costs
+ * ~0.05–0.2 ms against the registry (100 000 made-up names took 5 s a check without this bound).
+ */
+export const MAX_UNIT_SUGGESTIONS = 1000;
+/** Characters each cache of measure and heading texts keeps (bigrams, comparison forms): a few plans. */
+export const MAX_TEXT_CACHE_CHARS = 2 * 1024 * 1024;
 
 /**
  * Passes of fix-all over a text (`fangan check --fix`): a pass makes every automatic fix that does

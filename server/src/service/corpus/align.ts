@@ -1,4 +1,5 @@
-import { MAX_ALIGNED_MEASURES } from '../limits';
+import { MAX_ALIGNED_MEASURES, MAX_TEXT_CACHE_CHARS } from '../limits';
+import { TextCache } from '../text/textCache';
 import type { Plan, PlanFile, PlanNode } from '../model/types';
 import { measuresOf } from '../model/walk';
 import { headingSimilarity, normalizeHeading } from '../workspace/templates/match';
@@ -75,8 +76,6 @@ const TITLE_SIMILAR = 0.8;
 const MAX_SOURCES_PER_MEASURE = 4;
 /** Candidates kept per draft measure (best cosine first). */
 const CANDIDATES = 16;
-/** Draft measure texts whose bigrams are kept per source (a keystroke changes one). */
-const DRAFT_CACHE = 4000;
 
 export interface DraftInput {
   readonly file: PlanFile;
@@ -170,10 +169,11 @@ interface PreparedSource {
   /** The measures' texts as written, in the copy test's form (lazily). */
   writtenForms?: Set<string>;
   readonly unknownWeight2: number;
-  readonly draftCache: Map<string, DraftGrams>;
+  /** Draft measure texts' bigrams against this source (a keystroke changes one measure). */
+  readonly draftCache: TextCache<DraftGrams>;
   /** Source sections by their own title (markers dropped), for heading titles. */
   readonly sectionTitles: ReadonlyArray<{ readonly key: string; readonly title: string }>;
-  readonly titleCache: Map<string, ReadonlyArray<{ key: string; similarity: number }>>;
+  readonly titleCache: TextCache<ReadonlyArray<{ key: string; similarity: number }>>;
 }
 
 const prepared = new WeakMap<SourceDocument, PreparedSource>();
@@ -248,15 +248,9 @@ const FRAME_HEADING = '总体要求';
 const FRAME_TITLES = ['指导思想', '基本原则', '主要原则', '工作原则', '总体目标', '主要目标', '工作目标'];
 
 /** Headings recur (every measure of a section names it): their comparison form is kept. */
-const headingForms = new Map<string, string>();
+const headingForms = new TextCache<string>(MAX_TEXT_CACHE_CHARS);
 function headingForm(heading: string): string {
-  let form = headingForms.get(heading);
-  if (form === undefined) {
-    form = normalizeHeading(heading);
-    if (headingForms.size >= DRAFT_CACHE) headingForms.clear();
-    headingForms.set(heading, form);
-  }
-  return form;
+  return headingForms.get(heading) ?? headingForms.set(heading, normalizeHeading(heading));
 }
 
 /** Whether a heading path marks frame items (总体要求 and its 指导思想 / 原则 / 目标). */
@@ -322,11 +316,11 @@ export function prepareSource(source: SourceDocument): PreparedSource {
     sectionKey: measures.map((m) => m.sectionPath.join(SECTION_SEPARATOR)),
     framing: measures.map((m) => isFrame(m.sectionPath, m.title)),
     unknownWeight2: Math.log(1 + n) ** 2,
-    draftCache: new Map(),
+    draftCache: new TextCache<DraftGrams>(MAX_TEXT_CACHE_CHARS, (g) => g.norm.length + 2 * g.ids.length),
     sectionTitles: [...new Set(measures.map((m) => m.sectionPath.join(SECTION_SEPARATOR)))]
       .filter((key) => key.length > 0)
       .map((key) => ({ key, title: headingTitle(key.slice(key.lastIndexOf(SECTION_SEPARATOR) + 1)) })),
-    titleCache: new Map(),
+    titleCache: new TextCache<ReadonlyArray<{ key: string; similarity: number }>>(MAX_TEXT_CACHE_CHARS, (m) => 8 * m.length),
   };
   prepared.set(source, result);
   return result;
@@ -348,9 +342,7 @@ function draftGrams(prep: PreparedSource, text: string): DraftGrams {
     }
   }
   const grams: DraftGrams = { ids: Int32Array.from(ids), own, norm };
-  if (prep.draftCache.size >= DRAFT_CACHE) prep.draftCache.clear();
-  prep.draftCache.set(text, grams);
-  return grams;
+  return prep.draftCache.set(text, grams);
 }
 
 interface Candidate {
@@ -381,15 +373,9 @@ function draftItems(prep: PreparedSource, draft: DraftInput): DraftItem[] {
  * A text as the copy test compares it: Simplified, letters and digits only — but the level words
  * kept (全省 ≠ 全县), so a county draft adapted from a province plan is not its copy.
  */
-const writtenForms = new Map<string, string>();
+const writtenForms = new TextCache<string>(MAX_TEXT_CACHE_CHARS);
 function writtenForm(text: string): string {
-  let form = writtenForms.get(text);
-  if (form === undefined) {
-    form = toSimplified(text).replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '');
-    if (writtenForms.size >= DRAFT_CACHE) writtenForms.clear();
-    writtenForms.set(text, form);
-  }
-  return form;
+  return writtenForms.get(text) ?? writtenForms.set(text, toSimplified(text).replace(/[^\p{Script=Han}A-Za-z0-9]/gu, ''));
 }
 
 /**
@@ -442,7 +428,6 @@ function titleMatches(prep: PreparedSource, heading: string): ReadonlyArray<{ ke
       .filter(({ title: own }) => title && own && sharedChars(chars, own) * 2 >= Math.min(title.length, own.length))
       .map(({ key, title: own }) => ({ key, similarity: headingSimilarity(title, own) }))
       .filter((m) => m.similarity >= TITLE_SIMILAR);
-    if (prep.titleCache.size >= DRAFT_CACHE) prep.titleCache.clear();
     prep.titleCache.set(title, matches);
   }
   return matches;

@@ -14,6 +14,26 @@ export function toSimplified(text: string): string {
   return toSimplifiedFn(text);
 }
 
+// Per character: 0 not asked yet, 1 the same in Simplified, 2 Traditional (OpenCC changes it alone).
+const SIMPLIFIED_STATE = new Uint8Array(0x10000);
+
+/**
+ * `toSimplified` for short texts read one at a time (unit names): converts only a text with a
+ * character OpenCC changes on its own, so a Simplified name (nearly all) costs a table look-up per
+ * character instead of a conversion, and a Simplified place such as 乾县 is not read as a
+ * Traditional phrase.
+ */
+export function toSimplifiedIfTraditional(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x2e80) continue;
+    let state = SIMPLIFIED_STATE[c];
+    if (state === 0) SIMPLIFIED_STATE[c] = state = toSimplified(text[i]) === text[i] ? 1 : 2;
+    if (state === 2) return toSimplified(text);
+  }
+  return text;
+}
+
 // Characters that exist only in Traditional script and are frequent in plans.
 const TRADITIONAL_ONLY = '會設實劃綱總導標織護權網絡進規範觀強頭單責參與協關於為這個們說對時發動務機體國際經濟區縣門';
 // As a table of char codes: every parse asks this of the first 6000 characters, and a regex

@@ -7,6 +7,7 @@ import { measureText, type SourceMeasure } from '../../corpus/extract';
 import { bigramKeys, normalizeForMatch } from '../../corpus/normalize';
 import { clip, escapeMarkdown, leadLine, levelName, sectionLabel } from '../../corpus/present';
 import type { CorpusStore } from '../../corpus/store';
+import { ownedCopy } from '../../text/textCache';
 import { uriToPath } from '../../workspace/uri';
 
 /**
@@ -46,7 +47,7 @@ export function matchesFor(store: CorpusStore, uri: string, text: string, node: 
   if (!matches) {
     matches = computeMatches(store, uri, text, node, limit);
     if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
-    recent.set(key, matches);
+    recent.set(ownedCopy(key), matches);
   }
   return matches;
 }

@@ -1,5 +1,7 @@
-import { UNIT_ENDING } from '../../model/phrases';
-import { toHalfWidth, toSimplified } from '../../text/chinese';
+import { endsLikeUnit } from '../../model/phrases';
+import { MAX_NAME_CACHE_CHARS } from '../../limits';
+import { toHalfWidth, toSimplifiedIfTraditional } from '../../text/chinese';
+import { TextCache } from '../../text/textCache';
 import type { PlanLevel } from '../../model/types';
 
 /**
@@ -39,7 +41,7 @@ export function levelWordOf(prefix: string): string {
   return prefix === '自治区' ? '区' : prefix;
 }
 
-const normalized = new Map<string, string>();
+const normalized = new TextCache<string>(MAX_NAME_CACHE_CHARS);
 
 /**
  * The comparable form of a written name: Simplified, half-width brackets, no spaces, without a
@@ -49,11 +51,9 @@ export function normalizeName(name: string): string {
   const hit = normalized.get(name);
   if (hit !== undefined) return hit;
   let s = toHalfWidth(name).replace(/[\s\u00a0\u2000-\u200b\ufeff]+/g, '');
-  if (/[^\u0000-\u007f]/.test(s)) s = toSimplified(s);
+  s = toSimplifiedIfTraditional(s);
   s = s.replace(/^中共/, '').replace(/等$/, '');
-  if (normalized.size > 20000) normalized.clear();
-  normalized.set(name, s);
-  return s;
+  return normalized.set(name, s);
 }
 
 /** The name without a bracketed remark: 省委党校(贵州行政学院) → 省委党校. */
@@ -62,17 +62,11 @@ export function baseName(normalizedName: string): string {
   return stripped.length >= 2 ? stripped : normalizedName;
 }
 
-const comparable = new Map<string, string>();
+const comparable = new TextCache<string>(MAX_NAME_CACHE_CHARS);
 
 /** `baseName(normalizeName(name))`, cached: the form names are compared in. */
 export function comparableName(name: string): string {
-  let c = comparable.get(name);
-  if (c === undefined) {
-    c = baseName(normalizeName(name));
-    if (comparable.size > 20000) comparable.clear();
-    comparable.set(name, c);
-  }
-  return c;
+  return comparable.get(name) ?? comparable.set(name, baseName(normalizeName(name)));
 }
 
 /** 西吉县 → 县, 宁夏回族自治区 → 自治区, 黔南布依族苗族自治州 → 州. */
@@ -101,7 +95,7 @@ export function leadingPrefix(name: string): { prefix: string; length: number } 
 
 /** Whether a name ends like a unit (局, 委, 中心, 公司, 街道, …): one that ends otherwise is probably not a unit at all. */
 export function hasUnitSuffix(name: string): boolean {
-  return UNIT_ENDING.test(name);
+  return endsLikeUnit(name);
 }
 
 // Development zones and functional areas: 雲嶺經開區管委會, 东湖经济开发区, 高新区党工委.

@@ -1,4 +1,6 @@
+import { MAX_NAME_CACHE_CHARS } from '../../limits';
 import type { Plan, PlanLevel } from '../../model/types';
+import { ownedCopy, TextCache } from '../../text/textCache';
 import builtin from './builtin.json';
 import {
   baseName,
@@ -139,10 +141,10 @@ for (const stem of STEMS) {
     }
   }
 }
-const BARE = new Map<string, Map<string, { stem: Stem; form: string }>>();
+// By level, then prefix (asked for every level and prefix of every name not found in full).
+const BARE: Record<PlanLevel, Map<string, Map<string, { stem: Stem; form: string }>>> = { province: new Map(), city: new Map(), county: new Map() };
 function bareTable(level: PlanLevel, prefix: string): Map<string, { stem: Stem; form: string }> {
-  const id = `${level}:${prefix}`;
-  let table = BARE.get(id);
+  let table = BARE[level].get(prefix);
   if (!table) {
     table = new Map();
     for (const stem of STEMS) {
@@ -151,7 +153,7 @@ function bareTable(level: PlanLevel, prefix: string): Map<string, { stem: Stem; 
         if (bare && !table.has(bare)) table.set(bare, { stem, form });
       }
     }
-    BARE.set(id, table);
+    BARE[level].set(prefix, table);
   }
   return table;
 }
@@ -160,12 +162,25 @@ export function levelOfPrefix(prefix: string): PlanLevel | null {
   return LEVEL_OF_PREFIX[prefix] ?? null;
 }
 
+/** Scopes (level, prefix, region) whose identities are kept at once. */
+const MAX_IDENTITY_SCOPES = 8;
+
+/** The levels, a plan's own first (a bare name is read at its plan's level before any other). */
+const LEVELS_FROM: Record<PlanLevel, readonly PlanLevel[]> = {
+  county: ['county', ...LEVELS.filter((l) => l !== 'county')],
+  city: ['city', ...LEVELS.filter((l) => l !== 'city')],
+  province: ['province', ...LEVELS.filter((l) => l !== 'province')],
+};
+/** For a plan of no known level: the lowest level first. */
+const LEVELS_WITHOUT_PLAN_LEVEL: readonly PlanLevel[] = ['county', 'city', 'province'];
+
 export class UnitRegistry {
   private readonly byWorkspaceName = new Map<string, WorkspaceUnit>();
   private readonly workspaceCollectives = new Set<string>();
-  private readonly identities = new Map<string, Map<string, UnitIdentity>>();
+  /** Identities by scope (level, prefix, region), then by name as written. */
+  private readonly identities = new Map<string, TextCache<UnitIdentity>>();
   private lastScope: PlanScope | null = null;
-  private lastCache: Map<string, UnitIdentity> | null = null;
+  private lastCache: TextCache<UnitIdentity> | null = null;
   private readonly namesCache = new Map<string, KnownName[]>();
 
   constructor(readonly workspace: WorkspaceUnits = { units: [], collectives: [] }) {
@@ -189,22 +204,22 @@ export class UnitRegistry {
 
   /** What a written name is, read in the scope of a plan. */
   identify(name: string, scope: PlanScope): UnitIdentity {
-    let cache: Map<string, UnitIdentity>;
+    let cache: TextCache<UnitIdentity>;
     if (scope === this.lastScope && this.lastCache) cache = this.lastCache;
     else {
-      const scopeKey = `${scope.level}|${scope.prefix}|${scope.region}`;
-      cache = this.identities.get(scopeKey) ?? new Map();
-      this.identities.set(scopeKey, cache);
+      const scopeKey = ownedCopy(`${scope.level}|${scope.prefix}|${scope.region}`);
+      let found = this.identities.get(scopeKey);
+      if (!found) {
+        // every region a plan names is a scope: plans of many places, few names each
+        if (this.identities.size >= MAX_IDENTITY_SCOPES) this.identities.clear();
+        found = new TextCache<UnitIdentity>(MAX_NAME_CACHE_CHARS, (id) => id.rest.length + (id.key?.length ?? 0) + 32);
+        this.identities.set(scopeKey, found);
+      }
+      cache = found;
       this.lastScope = scope;
       this.lastCache = cache;
     }
-    let id = cache.get(name);
-    if (!id) {
-      id = this.identifyUncached(comparableName(name), scope);
-      if (cache.size > 20000) cache.clear();
-      cache.set(name, id);
-    }
-    return id;
+    return cache.get(name) ?? cache.set(name, this.identifyUncached(comparableName(name), scope));
   }
 
   private identifyUncached(n: string, scope: PlanScope): UnitIdentity {
@@ -294,7 +309,7 @@ export class UnitRegistry {
       if (viaRegion) return { ...viaRegion, rest: region.rest };
     }
     // A bare name (司法局, 政法委): the plan's own level first, then any other.
-    const levels = formLevel ? [formLevel, ...LEVELS.filter((l) => l !== formLevel)] : (['county', 'city', 'province'] as PlanLevel[]);
+    const levels = formLevel ? LEVELS_FROM[formLevel] : LEVELS_WITHOUT_PLAN_LEVEL;
     for (const level of levels) {
       const prefixes = level === formLevel && scope.prefix ? [scope.prefix] : LEVEL_PREFIXES[level];
       for (const prefix of prefixes) {

@@ -1,6 +1,8 @@
 import type { PlanFile, PlanNode } from '../../model/types';
 import { measuresOf } from '../../model/walk';
+import { MAX_TEXT_CACHE_CHARS } from '../../limits';
 import { looksTraditional, toSimplified } from '../../text/chinese';
+import { TextCache } from '../../text/textCache';
 import type { UnitsEnvironment } from './environment';
 import { formLevelOf } from './registry';
 import type { PlanUnits } from './usage';
@@ -24,8 +26,7 @@ export interface LeadSuggestion {
 }
 
 // Keyed by text, not node: a keystroke makes new nodes but leaves most measures' text as it was.
-const gramCache = new Map<string, Set<string>>();
-const GRAM_CACHE_SIZE = 4000;
+const gramCache = new TextCache<Set<string>>(MAX_TEXT_CACHE_CHARS, (grams) => 4 * grams.size);
 
 /** Character bigrams of a text's words (punctuation and digits dropped). */
 export function bigrams(text: string): Set<string> {
@@ -34,9 +35,7 @@ export function bigrams(text: string): Set<string> {
   const chars = (looksTraditional(text) ? toSimplified(text) : text).replace(/[^\u4e00-\u9fffA-Za-z]/g, '');
   const out = new Set<string>();
   for (let i = 0; i + 1 < chars.length; i++) out.add(chars.slice(i, i + 2));
-  if (gramCache.size >= GRAM_CACHE_SIZE) gramCache.clear();
-  gramCache.set(text, out);
-  return out;
+  return gramCache.set(text, out);
 }
 
 /** A measure's own words, without the notes written inside its paragraphs. */
