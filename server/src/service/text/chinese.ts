@@ -20,8 +20,8 @@ const SIMPLIFIED_STATE = new Uint8Array(0x10000);
 /**
  * `toSimplified` for short texts read one at a time (unit names): converts only a text with a
  * character OpenCC changes on its own, so a Simplified name (nearly all) costs a table look-up per
- * character instead of a conversion, and a Simplified place such as 乾县 is not read as a
- * Traditional phrase.
+ * character instead of a conversion. (A text whose every character is also Simplified is left as
+ * written, even where OpenCC would read two of them as a Traditional phrase.)
  */
 export function toSimplifiedIfTraditional(text: string): string {
   for (let i = 0; i < text.length; i++) {
