@@ -102,13 +102,16 @@ function mismatch(e: Expectation, d: Diagnostic, en: Diagnostic | undefined, doc
   return null;
 }
 
-/** Asserts that the fixture's findings of `codes` (prefixes) are exactly its `#!` lines; returns the run. */
-export function checkFindings(fixture: Fixture, codes: readonly string[], service?: FanganLanguageService): FixtureRun {
+/**
+ * Asserts that the fixture's findings of `codes` (prefixes) are exactly its `#!` lines; returns the run.
+ * `service` / `englishService`: services prepared for the fixture (a corpus, the files it names), in both languages.
+ */
+export function checkFindings(fixture: Fixture, codes: readonly string[], service?: FanganLanguageService, englishService?: FanganLanguageService): FixtureRun {
   const uri = `file:///${fixture.name}`;
   const relevant = (d: Diagnostic) => codes.some((c) => String(d.code).startsWith(c));
   const run = runText(fixture.text, fixture.options, service, uri);
   const actual = run.diagnostics.filter(relevant);
-  const english = runText(fixture.text, { ...fixture.options, language: 'en' }, undefined, uri).diagnostics.filter(relevant);
+  const english = runText(fixture.text, { ...fixture.options, language: 'en' }, englishService, uri).diagnostics.filter(relevant);
   assert.equal(english.length, actual.length, `${fixture.name}: the same findings in both languages`);
   const expected = fixture.findings.filter((e) => codes.some((c) => e.head.startsWith(c)));
   const unmatched = new Set(actual.map((_, i) => i));

@@ -52,12 +52,18 @@ export function registerValidation(session: ServerSession): void {
       }
       if (active.document.version !== version) return; // a newer version is already scheduled
       noticeSize(active.document);
+      // Plan-above files the document names (fangan.source, a source directive) are read first.
+      await session.service.prepareSources(active.document, active.settings);
       const stale = { get isCancellationRequested() { return documents.get(uri)?.version !== version; } };
       const diagnostics = session.service.computeDiagnostics(active.document, active.settings, stale);
       if (stale.isCancellationRequested) return; // the text changed while we checked: drop the result
       await connection.sendDiagnostics({ uri, version, diagnostics: capped(uri, diagnostics) });
       // The status bar: plan kind, level, template and the count of findings (all of them, not the capped list).
       void connection.sendNotification(STATUS_NOTIFICATION, session.service.getStatus(active.document, active.settings, diagnostics));
+      // What the drafter should know about the plan above (a cited plan the corpus lacks…), once per document.
+      for (const notice of session.service.takeSourceNotices(active.document, active.settings)) {
+        void connection.window.showInformationMessage(`${session.shownPrefix()}${notice}`);
+      }
     } catch (error) {
       session.logFailure(`checking ${uri}`, error);
     }

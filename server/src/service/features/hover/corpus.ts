@@ -28,15 +28,20 @@ export function nodeUnder(file: { plans: readonly import('../../model/types').Pl
 }
 
 /** Corpus measures for a draft node: by content for a measure, by its title for a heading. */
-export function matchesFor(store: CorpusStore, uri: string, text: string, node: PlanNode, limit: number): MeasureMatch[] {
+export function matchesFor(store: CorpusStore, uri: string, text: string, node: PlanNode, limit: number, copies: ReadonlySet<string> = new Set()): MeasureMatch[] {
   const excludePath = uriToPath(uri);
-  if (node.kind === 'measure' || node.children.length === 0) return store.correspondingMeasures(text, { limit, excludePath });
+  // Copies of the draft in the corpus are the draft itself, never its peers.
+  const peer = (m: MeasureMatch) => !copies.has(m.measure.plan.path);
+  if (node.kind === 'measure' || node.children.length === 0) {
+    return store.correspondingMeasures(text, { limit: copies.size > 0 ? limit * 2 : limit, excludePath }).filter(peer).slice(0, limit);
+  }
   // A heading: measures whose clauses match its title, ranked mostly by how close the measure's
   // own title or its section's title is to the heading (维护宪法法律权威 ≈ 维护宪法权威).
   const best = new Map<SourceMeasure, MeasureMatch>();
   const title = normalizeForMatch(node.title);
   for (const hit of store.search(node.title, { limit: 60, excludePath, floor: 0 })) {
     const measure = hit.clause.measure;
+    if (copies.has(measure.plan.path)) continue;
     const section = measure.sectionPath.length > 0 ? measure.sectionPath[measure.sectionPath.length - 1] : '';
     const titleSimilarity = Math.max(dice(title, normalizeForMatch(measure.title)), dice(title, normalizeForMatch(section)));
     const score = 0.6 * titleSimilarity + 0.4 * hit.score;
@@ -81,7 +86,8 @@ export function createCorpusHover(): HoverSection {
       if (!node || !planAt(ctx.file, position.line)) return undefined;
       const text = node.kind === 'measure' ? measureText(ctx.file, node) : node.title;
       if (!text || ctx.token?.isCancellationRequested) return undefined;
-      const matches = matchesFor(store, ctx.uri, text, node, HOVER_MATCHES);
+      const plan = planAt(ctx.file, position.line);
+      const matches = matchesFor(store, ctx.uri, text, node, HOVER_MATCHES, plan && ctx.planAbove?.copies(plan));
       if (matches.length === 0) return undefined;
       const zh = ctx.locale === 'zh';
       const lines = [zh ? '**素材库中的对应措施**' : '**Corresponding measures in the corpus**', ''];
