@@ -174,7 +174,7 @@ export function registerPlanAbove(context: vscode.ExtensionContext, client: Clie
     else if (sources.length === 0) {
       const notice = answer.plans.flatMap((p) => p.notices)[0];
       view.message = notice ?? t('No plan above found: the plan cites no plan of the corpus. Use "Choose the plan above".');
-    } else view.message = sources.map((s) => `${s.name}${t(': ')}${s.summary}`).join('\n');
+    } else view.message = sources.map((s) => t('{0} (plan above): {1}', s.name, s.summary)).join('\n');
   };
   /** One request at a time; a refresh asked meanwhile runs after it. */
   const refresh = (): void => {

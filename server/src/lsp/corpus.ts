@@ -46,7 +46,7 @@ export function registerCorpus(session: ServerSession): { load(): Promise<void>;
       const loaded: CorpusLoadedParams = { clauses: stats.clauses, files: stats.files, ms: Date.now() - started, bundledMs: stats.bundledMs };
       void connection.sendNotification(CORPUS_LOADED_NOTIFICATION, loaded);
       // The plan above of each open document is looked up in the corpus: check them again.
-      session.revalidateAll();
+      session.revalidateAll(true);
     } catch (error) {
       session.logFailure('loading the corpus', error);
     }
@@ -83,7 +83,7 @@ export function registerCorpus(session: ServerSession): { load(): Promise<void>;
           path: fileURLToPath(c.uri),
           type: c.type === FileChangeType.Created ? ('created' as const) : c.type === FileChangeType.Deleted ? ('deleted' as const) : ('changed' as const),
         }));
-      if (changes.length > 0) void session.service.corpus.onFilesChanged(changes).then(() => session.revalidateAll());
+      if (changes.length > 0) void session.service.corpus.onFilesChanged(changes).then(() => session.revalidateAll(true));
     },
   };
 }

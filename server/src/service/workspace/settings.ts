@@ -194,6 +194,9 @@ export function isSourcePath(value: string): boolean {
   return /[\\/]/.test(value) || /\.(txt|md|docx)$/i.test(value);
 }
 
+/** A plan's title or a file's path is never this long: a longer value is a mistake (a pasted text). */
+const MAX_SOURCE_CHARS = 1000;
+
 /** `fangan.source`: a title or path, or a list of them; anything else in it is reported and left out. */
 function normalizeSource(raw: unknown, problems: SettingsProblem[]): readonly string[] {
   if (raw === undefined || raw === null) return DEFAULT_SETTINGS.source;
@@ -210,7 +213,7 @@ function normalizeSource(raw: unknown, problems: SettingsProblem[]): readonly st
   }
   const out: string[] = [];
   for (const value of values) {
-    if (typeof value === 'string') {
+    if (typeof value === 'string' && value.length <= MAX_SOURCE_CHARS) {
       const name = value.trim();
       if (name && !out.includes(name)) out.push(name);
       continue;

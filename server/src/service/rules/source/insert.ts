@@ -1,5 +1,5 @@
 import type { TextEdit } from 'vscode-languageserver-types';
-import type { Alignment } from '../../corpus/align';
+import { isFrameNode, type Alignment } from '../../corpus/align';
 import { adaptToLevel } from '../../corpus/adapt';
 import { notationOf, placeOf } from '../../corpus/coverage';
 import type { SourceMeasure } from '../../corpus/extract';
@@ -8,6 +8,7 @@ import { parsePlanFile } from '../../model/parse';
 import type { MarkerRank, Plan, PlanFile, PlanNode } from '../../model/types';
 import { walkNodes } from '../../model/walk';
 import { applyEdits } from '../../text/edits';
+import { normalizeHeading } from '../../workspace/templates/match';
 import { scopeOf, type UnitRegistry } from '../../workspace/units/registry';
 import { childRankOf, countedWith, formFor, isBlank, prefixOf, renumber, usesHalfWidth } from '../sections/insert';
 
@@ -41,19 +42,49 @@ export function adaptedUnit(name: string, alignment: Alignment, registry: UnitRe
   return adaptToLevel(name, alignment.source.plan, { levelPrefix: plan.levelPrefix, region: plan.region });
 }
 
-/** Where the new measure goes: under which heading (null: the plan's top level), before which child. */
-function slotOf(plan: Plan, alignment: Alignment, measure: SourceMeasure): { parent: PlanNode | null; index: number } | null {
+export interface InsertionSlot {
+  /** The heading the new measure goes under (null: the plan's top level)… */
+  readonly parent: PlanNode | null;
+  /** …before this child of it. */
+  readonly index: number;
+}
+
+/** The plan's frame (总体要求 and what is under it): each place writes its own, no task measure goes there. */
+function inFrame(node: PlanNode): boolean {
+  for (let n: PlanNode | null = node; n; n = n.parent) if (normalizeHeading(n.title).includes('总体要求')) return true;
+  return node.children.some((c) => c.kind === 'measure' && isFrameNode(c));
+}
+
+/**
+ * Where a missing source measure goes: under the draft heading aligned to its source section, after
+ * the draft measure of the source measure before it (coverage.ts `placeOf`); where that heading
+ * holds only headings, or is the plan's frame, next to the draft measure of the nearest source
+ * measure before it (else after it), as the source order implies.
+ */
+export function insertionSlot(plan: Plan, alignment: Alignment, measure: SourceMeasure): InsertionSlot | null {
   const status = alignment.statusOf(measure);
   if (!status) return null;
   const place = placeOf(alignment, status);
   const parent = place.section;
-  const siblings = parent ? parent.children : plan.nodes;
-  if (place.after && siblings.includes(place.after)) return { parent, index: siblings.indexOf(place.after) + 1 };
-  if (place.anchor && siblings.includes(place.anchor)) return { parent, index: siblings.indexOf(place.anchor) };
-  if (!parent) return null;
-  // The heading's first measure follows it: the new one goes before its measures (after any sub-headings).
-  const first = siblings.findIndex((n) => n.kind === 'measure');
-  return { parent, index: first === -1 ? siblings.length : first };
+  if (!parent || !inFrame(parent)) {
+    const siblings = parent ? parent.children : plan.nodes;
+    if (place.after && siblings.includes(place.after)) return { parent, index: siblings.indexOf(place.after) + 1 };
+    if (place.anchor && siblings.includes(place.anchor)) return { parent, index: siblings.indexOf(place.anchor) };
+    const first = siblings.findIndex((n) => n.kind === 'measure');
+    // The heading holds measures (or nothing): the new one goes before its first measure.
+    if (parent && (first >= 0 || !siblings.some((n) => n.kind === 'heading'))) return { parent, index: first === -1 ? siblings.length : first };
+  }
+  const { statuses } = alignment;
+  const usable = (node: PlanNode | undefined): node is PlanNode => !!node && !(node.parent && inFrame(node.parent));
+  for (let i = status.index - 1; i >= 0; i--) {
+    const node = statuses[i].draft[statuses[i].draft.length - 1];
+    if (usable(node)) return { parent: node.parent, index: (node.parent ? node.parent.children : plan.nodes).indexOf(node) + 1 };
+  }
+  for (let i = status.index + 1; i < statuses.length; i++) {
+    const node = statuses[i].draft[0];
+    if (usable(node)) return { parent: node.parent, index: (node.parent ? node.parent.children : plan.nodes).indexOf(node) };
+  }
+  return null;
 }
 
 const nearestMeasure = (siblings: readonly PlanNode[], index: number): PlanNode | undefined => {
@@ -67,7 +98,7 @@ const nearestMeasure = (siblings: readonly PlanNode[], index: number): PlanNode 
 };
 
 export function sourceInsertion(file: PlanFile, plan: Plan, alignment: Alignment, measure: SourceMeasure, registry: UnitRegistry): SourceInsertion | null {
-  const slot = slotOf(plan, alignment, measure);
+  const slot = insertionSlot(plan, alignment, measure);
   if (!slot) return null;
   const { parent, index } = slot;
   const siblings = parent ? parent.children : plan.nodes;

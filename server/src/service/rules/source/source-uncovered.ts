@@ -4,7 +4,7 @@ import type { Localized } from '../../l10n';
 import type { Plan, PlanNode } from '../../model/types';
 import { BUILTIN_REGISTRY } from '../../workspace/units/registry';
 import type { Rule } from '../types';
-import { sourceInsertion } from './insert';
+import { insertionSlot, sourceInsertion, type InsertionSlot } from './insert';
 
 /**
  * source-uncovered: a measure of the plan above (上级方案) that the draft carries over nowhere —
@@ -44,6 +44,11 @@ function sectionOf(measure: { readonly section: string }): string {
   return measure.section.length > SECTION_CHARS ? `${measure.section.slice(0, SECTION_CHARS)}…` : measure.section;
 }
 
+/** At the plan's top level: the node the new measure goes after (or before). */
+function slotNeighbour(plan: Plan, slot: InsertionSlot): PlanNode | null {
+  return plan.nodes[slot.index - 1] ?? plan.nodes[slot.index] ?? null;
+}
+
 function headingRangeOf(node: PlanNode): Range {
   return { start: node.marker ? node.marker.range.start : node.titleRange.start, end: node.titleRange.end };
 }
@@ -79,8 +84,9 @@ export const sourceUncovered: Rule = {
       const { alignment } = coverage;
       const source = alignment.source.plan;
       for (const missing of coverage.missing) {
-        const { section, anchor } = missing.placement;
-        const at = section ?? anchor;
+        // Reported on the heading it goes under (where its quick fix inserts it), else where the source order puts it.
+        const slot = insertionSlot(ctx.plan, alignment, missing.measure);
+        const at = slot ? (slot.parent ?? slotNeighbour(ctx.plan, slot)) : (missing.placement.section ?? missing.placement.anchor);
         const data: SourceUncoveredData = { plan: source.path, line: missing.measure.line, marker: missing.marker };
         report({
           code: SOURCE_UNCOVERED,
