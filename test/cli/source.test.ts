@@ -15,7 +15,7 @@ function check(cwd: string, ...args: string[]) {
   const json = JSON.parse(r.stdout) as { files: Array<{ diagnostics: Array<{ code: string; severity: string; message: string }> }> };
   return { code: r.status, stderr: r.stderr, diagnostics: json.files.flatMap((f) => f.diagnostics) };
 }
-const sourceCodes = (d: Array<{ code: string }>) => d.filter((x) => x.code.startsWith('source-'));
+const sourceCodes = <T extends { code: string }>(d: T[]) => d.filter((x) => x.code.startsWith('source-'));
 
 describe('CLI check and the plan above (bin/fangan, built)', function () {
   this.timeout(30000);
