@@ -204,9 +204,12 @@ export function registerPlanAbove(context: vscode.ExtensionContext, client: Clie
     statusChanged((status) => {
       if (shown && status.uri === shown.uri.toString()) refresh();
     }),
+    // Resolves with what the view shows (its message and sources), once shown: the extension-host tests read it.
     vscode.commands.registerCommand('fangan.showCoverage', async () => {
       await vscode.commands.executeCommand('fangan.coverage.focus');
-      refresh();
+      if (refreshing) await refreshing;
+      await load();
+      return { message: view.message, sources: tree.roots };
     }),
     vscode.commands.registerCommand('fangan.revealDraftMeasure', async (uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }) => {
       const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
