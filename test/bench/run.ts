@@ -10,7 +10,7 @@ import { memoryHost } from '../helpers/memoryHost';
 import { PATHOLOGICAL } from './pathological';
 import { benchDocx } from './docx';
 import { benchExport, FEATURE_P95_GOALS_MS } from './export';
-import { benchSource } from './source';
+import { benchSource, benchSourceDiagnostics } from './source';
 
 /**
  * `npm run bench`: prints a table; `npm run bench -- --json` prints the same figures as one JSON
@@ -244,6 +244,7 @@ async function main(): Promise<void> {
   await benchDocx(report.features);
   await benchExport(report.features);
   benchSource(report.features);
+  await benchSourceDiagnostics(report.features);
   await benchLsp(report);
   report.search = await benchSearch(report.lsp);
   report.memory.bench_rss_mb = Math.round(process.memoryUsage().rss / 1024 / 1024);

@@ -203,6 +203,7 @@ async function runSession({ vsix, artifacts }) {
     });
 
     await step('hover a measure: the plan above first, then the corpus', async () => {
+      await ui.runCommand(page, 'Notifications: Clear All Notifications');
       await ui.goTo(page, lineIn(XIJI, '2.全面落实宪法宣誓制度') + 2, 1);
       const text = await ui.hover(page, { text: '全面落实宪法宣誓制度' }, { expect: '素材库中的对应措施', timeout: 30000 });
       assert.ok(text.indexOf('上级方案中的对应措施') >= 0 && text.indexOf('上级方案中的对应措施') < text.indexOf('素材库中的对应措施'), text);
@@ -223,8 +224,20 @@ async function runSession({ vsix, artifacts }) {
     });
 
     await step('the coverage view: the summary, every measure, insert a missing one', async () => {
+      // A roomy picture: no toasts, no panel, the explorer's other sections folded, the side bar wider.
+      await ui.runCommand(page, 'Notifications: Clear All Notifications');
+      await ui.runCommand(page, 'View: Hide Panel');
       await ui.runCommand(page, '方案：上级方案覆盖情况');
       const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: '上级方案覆盖情况' }) }).first();
+      await pane.waitFor({ state: 'visible' });
+      const others = page.locator('.part.sidebar .pane-header.expanded', { hasNotText: '上级方案覆盖情况' });
+      for (let i = 0; i < 5 && (await others.count()) > 0; i++) await others.first().click();
+      // Drag the side bar's edge to the right.
+      const bar = await page.locator('.part.sidebar').boundingBox();
+      await page.mouse.move(bar.x + bar.width + 1, bar.y + bar.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(bar.x + bar.width + 360, bar.y + bar.height / 2, { steps: 8 });
+      await page.mouse.up();
       await pane.locator('.monaco-list-row', { hasText: '贵州省方案' }).first().waitFor({ state: 'visible', timeout: 30000 });
       const summary = await ui.waitFor(async () => {
         const t = await pane.innerText();

@@ -53,6 +53,25 @@ function hoverText(hover: Hover | null): string {
   return contents && typeof contents === 'object' && 'value' in contents ? contents.value : '';
 }
 
+/**
+ * `**` runs of a Markdown text that CommonMark would not read as delimiters (they show as asterisks):
+ * an opening one must be left-flanking, a closing one right-flanking (CommonMark 0.31, 6.2).
+ */
+function unreadBold(markdown: string): string[] {
+  const punct = (c: string | undefined) => c !== undefined && /[\p{P}\p{S}]/u.test(c);
+  const space = (c: string | undefined) => c === undefined || /\s/.test(c);
+  const bad: string[] = [];
+  const runs = [...markdown.matchAll(/(?<!\\)\*\*/g)].map((m) => m.index!);
+  runs.forEach((at, i) => {
+    const before = markdown[at - 1];
+    const after = markdown[at + 2];
+    const leftFlanking = !space(after) && (!punct(after) || space(before) || punct(before));
+    const rightFlanking = !space(before) && (!punct(before) || space(after) || punct(after));
+    if (i % 2 === 0 ? !leftFlanking : !rightFlanking) bad.push(markdown.slice(Math.max(0, at - 6), at + 8));
+  });
+  return bad;
+}
+
 let version = 0;
 const documentOf = (text: string, uri = DRAFT_URI) => TextDocument.create(uri, 'fangan', ++version, text);
 
@@ -229,6 +248,7 @@ describe('the plan above in the editor: seed 001 against seed 002 and derived dr
     assert.match(text.slice(above, peers), /\*\*\(6\)\*\* · 贵州省方案（省级）/);
     assert.match(text.slice(above, peers), /\*\*[^*]*宪法宣誓[^*]*\*\*/);
     assert.match(text.slice(above, peers), /本级牵头单位：县/);
+    assert.deepEqual(unreadBold(text), [], 'every ** is read as bold (CommonMark flanking), beside Chinese punctuation too');
     // Seed 001 lies in the corpus: opened as a draft anywhere, it is not its own peer.
     assert.ok(!text.slice(peers).includes('西吉县方案'), text.slice(peers));
     // Without a source, the hover is the peers alone — still without the draft itself.

@@ -61,6 +61,21 @@ function dice(a: string, b: string): number {
   return (2 * shared) / (x.length + y.size);
 }
 
+const EDGE_PUNCTUATION = /[\p{P}\p{S}]/u;
+
+/**
+ * Text in bold as CommonMark reads it beside Chinese: punctuation at either end stays outside the
+ * `**` (a closing `**` after `。` and before `公` is no delimiter, and the asterisks showed).
+ */
+function bold(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && EDGE_PUNCTUATION.test(text[start])) start++;
+  while (end > start && EDGE_PUNCTUATION.test(text[end - 1])) end--;
+  if (start === end) return escapeMarkdown(text);
+  return `${escapeMarkdown(text.slice(0, start))}**${escapeMarkdown(text.slice(start, end))}**${escapeMarkdown(text.slice(end))}`;
+}
+
 /** The measure's text with the matching sentences in bold (long texts cut around them). */
 export function markedText(match: MeasureMatch): string {
   const { text } = match.measure;
@@ -70,7 +85,7 @@ export function markedText(match: MeasureMatch): string {
   const long = text.length > FULL_TEXT_CHARS;
   for (const s of sentences) {
     if (s.start > at) parts.push(long ? (at === 0 && s.start < 40 ? escapeMarkdown(text.slice(0, s.start)) : '…') : escapeMarkdown(text.slice(at, s.start)));
-    parts.push(`**${escapeMarkdown(text.slice(s.start, s.end).trim())}**`);
+    parts.push(bold(text.slice(s.start, s.end).trim()));
     at = s.end;
   }
   if (at < text.length) parts.push(long ? (sentences.length === 0 ? escapeMarkdown(clip(text, FULL_TEXT_CHARS)) : '…') : escapeMarkdown(text.slice(at)));
