@@ -1,7 +1,7 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import { isFrameNode, type Alignment } from '../../corpus/align';
 import { adaptToLevel } from '../../corpus/adapt';
-import { notationOf, placeOf } from '../../corpus/coverage';
+import { notationOf, placeOf, type Placement } from '../../corpus/coverage';
 import type { SourceMeasure } from '../../corpus/extract';
 import { markerBeforeTitle, writableMarker } from '../../model/numbering/forms';
 import { parsePlanFile } from '../../model/parse';
@@ -61,10 +61,10 @@ function inFrame(node: PlanNode): boolean {
  * holds only headings, or is the plan's frame, next to the draft measure of the nearest source
  * measure before it (else after it), as the source order implies.
  */
-export function insertionSlot(plan: Plan, alignment: Alignment, measure: SourceMeasure): InsertionSlot | null {
+export function insertionSlot(plan: Plan, alignment: Alignment, measure: SourceMeasure, placement?: Placement): InsertionSlot | null {
   const status = alignment.statusOf(measure);
   if (!status) return null;
-  const place = placeOf(alignment, status);
+  const place = placement ?? placeOf(alignment, status);
   const parent = place.section;
   if (!parent || !inFrame(parent)) {
     const siblings = parent ? parent.children : plan.nodes;

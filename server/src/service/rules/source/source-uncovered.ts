@@ -85,7 +85,7 @@ export const sourceUncovered: Rule = {
       const source = alignment.source.plan;
       for (const missing of coverage.missing) {
         // Reported on the heading it goes under (where its quick fix inserts it), else where the source order puts it.
-        const slot = insertionSlot(ctx.plan, alignment, missing.measure);
+        const slot = insertionSlot(ctx.plan, alignment, missing.measure, missing.placement);
         const at = slot ? (slot.parent ?? slotNeighbour(ctx.plan, slot)) : (missing.placement.section ?? missing.placement.anchor);
         const data: SourceUncoveredData = { plan: source.path, line: missing.measure.line, marker: missing.marker };
         report({
