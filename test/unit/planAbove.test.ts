@@ -256,6 +256,19 @@ describe('the plan above in the editor: seed 001 against seed 002 and derived dr
     assert.ok(!plain.includes('上级方案') && plain.includes('素材库中的对应措施') && !plain.includes('西吉县方案'), plain);
   });
 
+  it('completion and the corpus code action offer no wording of the draft’s own copy in the corpus', () => {
+    const document = documentOf(xiji);
+    const none = service.readSettings(undefined).settings;
+    const line = xiji.split('\n').findIndex((l) => l.startsWith('2.全面落实宪法宣誓制度'));
+    // The same clause is in the corpus twice: seed 001 itself (a copy at another path) and 贵州's.
+    assert.ok(service.corpus.search('全面落实宪法宣誓制度', { limit: 10 }).some((r) => r.planName === '西吉县方案'));
+    const items = service.getCompletions(document, none, { line, character: 10 }).items;
+    assert.ok(items.length > 0);
+    assert.ok(!items.some((i) => `${i.detail ?? ''}`.includes('西吉县方案')), items.map((i) => i.detail).join(' | '));
+    const actions = service.getCodeActions(document, none, { diagnostics: [], range: { start: { line, character: 3 }, end: { line, character: 3 } }, only: ['refactor.insert.fangan'] });
+    assert.ok(!actions.some((a) => a.title.includes('西吉县方案')), actions.map((a) => a.title).join(' | '));
+  });
+
   it('a measure of the county’s own is said to be so', () => {
     const derived = deriveDraft(readFileSync(join(ROOT, 'corpus', 'seeds', '002_6165ec8d7c1e9a5d.txt'), 'utf8'), { seed: 7, maxLocalMeasures: 3 });
     const own = derived.origins.find((o) => o.sources.length === 0);
