@@ -28,6 +28,7 @@ interface OutlineNode {
   lead: string[];
   support: string[];
   responsible: string[];
+  deadline: string | null;
   children: OutlineNode[];
 }
 
@@ -143,8 +144,13 @@ describe('CLI (bin/fangan, built)', function () {
       assert.deepEqual(Object.keys(json), ['file', 'plans']);
       assert.deepEqual(Object.keys(json.plans[0]), ['kind', 'title', 'level', 'nodes']);
       assert.deepEqual(Object.keys(json.plans[0].nodes[0]), [
-        'kind', 'depth', 'marker', 'number', 'title', 'range', 'lead', 'support', 'responsible', 'children',
+        'kind', 'depth', 'marker', 'number', 'title', 'range', 'lead', 'support', 'responsible', 'deadline', 'children',
       ]);
+    });
+    it('no seed names a deadline next to its notes: every deadline is null', () => {
+      for (const seed of Object.values(SEEDS)) {
+        for (const plan of outline(seed).plans) assert.ok(flat(plan.nodes).every((n) => n.deadline === null), seed);
+      }
     });
     it('000: 2 top-level parts, 28 measures, no notes', () => {
       const nodes = flat(outline(SEEDS.chengdu).plans[0].nodes);
@@ -171,6 +177,43 @@ describe('CLI (bin/fangan, built)', function () {
     it('004: three plans of three kinds', () => {
       const json = outline(SEEDS.suizhou);
       assert.deepEqual(json.plans.map((p) => p.kind), ['fazhi-guihua', 'fazhi-zhengfu', 'fazhi-shehui']);
+    });
+  });
+
+  describe('outline --format json: deadlines and the other plan kinds', () => {
+    const outlineOf = (text: string) => {
+      const dir = mkdtempSync(join(tmpdir(), 'fangan-cli-'));
+      const file = join(dir, 'plan.txt');
+      writeFileSync(file, text);
+      const r = fangan('outline', '--format', 'json', file);
+      assert.equal(r.code, 0, r.stderr);
+      return JSON.parse(r.stdout) as { plans: Array<{ kind: string; level: string; nodes: OutlineNode[] }> };
+    };
+    const flat = (nodes: OutlineNode[]): OutlineNode[] => nodes.flatMap((n) => [n, ...flat(n.children)]);
+
+    it('gives each measure the deadline of its note or 完成时限 line, without the label, and null otherwise', () => {
+      const json = outlineOf(
+        [
+          '某县2024年优化营商环境工作要点',
+          '一、提升政务服务',
+          '1.推行帮办代办。设立企业帮办窗口。（牵头单位：县行政审批局；责任单位：县直有关单位，6月底完成）',
+          '2.压减开办时间。企业开办一日办结。',
+          '牵头单位：县市场监管局',
+          '完成时限：2024年底前',
+          '3.推行“好差评”。实现评价全覆盖。（县政务服务中心负责）',
+        ].join('\n'),
+      );
+      assert.equal(json.plans[0].kind, 'yingshang-huanjing');
+      const measures = flat(json.plans[0].nodes).filter((n) => n.kind === 'measure');
+      assert.deepEqual(
+        measures.map((n) => [n.number, n.lead, n.support, n.responsible, n.deadline]),
+        [
+          [1, ['县行政审批局'], ['县直有关单位'], [], '6月底完成'],
+          [2, ['县市场监管局'], [], [], '2024年底前'],
+          [3, [], [], ['县政务服务中心'], null],
+        ],
+      );
+      assert.equal(json.plans[0].nodes[0].deadline, null, 'a heading without a note of its own has no deadline');
     });
   });
 });

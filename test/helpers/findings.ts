@@ -104,14 +104,22 @@ function mismatch(e: Expectation, d: Diagnostic, en: Diagnostic | undefined, doc
 
 /**
  * Asserts that the fixture's findings of `codes` (prefixes) are exactly its `#!` lines; returns the run.
- * `service` / `englishService`: services prepared for the fixture (a corpus, the files it names), in both languages.
+ * With `seriousOnly`, only error and warning findings are compared; `englishService`: the service for the
+ * English run when `service` was prepared for the fixture (a corpus, the files it names).
  */
-export function checkFindings(fixture: Fixture, codes: readonly string[], service?: FanganLanguageService, englishService?: FanganLanguageService): FixtureRun {
+export function checkFindings(
+  fixture: Fixture,
+  codes: readonly string[],
+  service?: FanganLanguageService,
+  options: { seriousOnly?: boolean; englishService?: FanganLanguageService } = {},
+): FixtureRun {
   const uri = `file:///${fixture.name}`;
-  const relevant = (d: Diagnostic) => codes.some((c) => String(d.code).startsWith(c));
+  // seriousOnly: errors and warnings alone (information and hints are advice a fixture need not list)
+  const serious = (d: Diagnostic) => !options.seriousOnly || d.severity === 1 || d.severity === 2;
+  const relevant = (d: Diagnostic) => codes.some((c) => String(d.code).startsWith(c)) && serious(d);
   const run = runText(fixture.text, fixture.options, service, uri);
   const actual = run.diagnostics.filter(relevant);
-  const english = runText(fixture.text, { ...fixture.options, language: 'en' }, englishService, uri).diagnostics.filter(relevant);
+  const english = runText(fixture.text, { ...fixture.options, language: 'en' }, options.englishService, uri).diagnostics.filter(relevant);
   assert.equal(english.length, actual.length, `${fixture.name}: the same findings in both languages`);
   const expected = fixture.findings.filter((e) => codes.some((c) => e.head.startsWith(c)));
   const unmatched = new Set(actual.map((_, i) => i));

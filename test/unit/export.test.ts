@@ -23,6 +23,7 @@ import fc from 'fast-check';
 import { anyDocument } from '../helpers/arbitraryPlan';
 import { SEEDS, seedText } from '../helpers/fixture';
 import { readWord, type WordDocument, type WordParagraph } from '../helpers/wordXml';
+import { readDocx } from '../../server/src/service/text/docx';
 
 /**
  * Word out (issue 15): every seed and the example exported, then read back from the .docx's own XML
@@ -573,6 +574,58 @@ describe('export: hostile text', function () {
       }),
       { numRuns: Math.max(1, Math.round(25 * SCALE)) },
     );
+  });
+});
+
+/** What a plan says, without where it says it: the reading a round trip through Word must keep. */
+function modelReading(file: PlanFile) {
+  return file.plans.map((plan) => ({
+    title: plan.title?.text.replace(/\s+/g, '') ?? null,
+    kind: plan.kind,
+    level: plan.level,
+    region: plan.region,
+    nodes: [...walkNodes(plan.nodes)].map((node) => ({
+      depth: node.depth,
+      kind: node.kind,
+      marker: node.marker?.text ?? null,
+      title: withoutEmphasis(node.title),
+      deadline: node.deadline,
+      notes: node.notes.map((note) => ({ role: note.role, label: note.label, units: note.units.map((u) => u.name), problem: note.problem })),
+    })),
+  }));
+}
+
+describe('export then import: the .docx reads back as the same plan', function () {
+  this.timeout(60000);
+  for (const [name, text] of SOURCES) {
+    it(`${name}: markers, titles, depths, notes, units and deadlines survive Word`, async () => {
+      const file = parsePlanFile(text());
+      const exportedBytes = await planToDocx(file);
+      const back = parsePlanFile((await readDocx(exportedBytes)).text);
+      const before = modelReading(file);
+      const after = modelReading(back);
+      assert.ok(before[0].nodes.length > 10, 'a real plan');
+      assert.deepEqual(after, before);
+    });
+  }
+
+  it('a plan in other notations (bracketed notes with deadlines, own-line roles) reads back the same', async () => {
+    const text = [
+      '长乐县优化营商环境工作实施方案',
+      '',
+      '一、重点任务',
+      '（一）压缩开办时间',
+      '1.推行开办企业一网通办，全程网上办理。（县市场监管局牵头，县政务服务中心配合，2025年6月底前完成）',
+      '2.建立企业注销联办机制。',
+      '责任单位：县市场监管局、县税务局',
+      '完成时限：长期坚持',
+      '（二）提升审批效率',
+      '3.推进工程建设项目审批制度改革。【牵头单位：县住房城乡建设局】',
+      '',
+    ].join('\n');
+    const file = parsePlanFile(text);
+    const back = parsePlanFile((await readDocx(await planToDocx(file))).text);
+    assert.deepEqual(modelReading(back), modelReading(file));
   });
 });
 

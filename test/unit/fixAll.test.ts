@@ -65,7 +65,6 @@ describe('fix all (every fixable rule, all fixes together)', () => {
     for (const code of FIX_ALL_RULES) assert.ok(RULE_BY_CODE.get(code)!.meta.fixable, `${code} is in fix-all, so it is fixable`);
   });
 
-  const progress = new Map<string, number>(FIX_ALL_RULES.map((c) => [c, 0]));
   for (const c of [...fixtureCases, ...seedCases]) {
     it(`${c.name}: applied together, the fixes leave nothing fix-all would fix, and change only markers and unit names`, () => {
       const before = run(c);
@@ -81,16 +80,19 @@ describe('fix all (every fixable rule, all fixes together)', () => {
       const after = run(c, fixed);
       assert.deepEqual(after.service.getFixAll(after.document, after.settings), [], `${c.name}: fix-all again changes nothing`);
       assert.equal(edits.length === 0, fixed === c.text);
-      for (const code of FIX_ALL_RULES) {
-        const fewer = count(before.diagnostics, code) - count(after.diagnostics, code);
-        assert.ok(fewer >= 0, `${c.name}: fix-all added ${code} findings`);
-        progress.set(code, progress.get(code)! + fewer);
-      }
+      for (const code of FIX_ALL_RULES) assert.ok(count(after.diagnostics, code) <= count(before.diagnostics, code), `${c.name}: fix-all added ${code} findings`);
     });
   }
 
-  it('every rule in fix-all fixed findings in the fixtures and seeds above', () => {
-    for (const code of FIX_ALL_RULES) assert.ok(progress.get(code)! > 0, `${code}: fix-all fixed none of its findings`);
+  it('every rule in fix-all fixes findings of its own in the fixtures and seeds', () => {
+    // counted here, not from the tests above, so that this test stands alone (mocha -g, a filtered run)
+    const fixedByRule = new Map<string, number>(FIX_ALL_RULES.map((c) => [c, 0]));
+    for (const c of [...fixtureCases, ...seedCases]) {
+      const before = run(c);
+      const after = run(c, applyEdits(c.text, before.service.getFixAll(before.document, before.settings)));
+      for (const code of FIX_ALL_RULES) fixedByRule.set(code, fixedByRule.get(code)! + count(before.diagnostics, code) - count(after.diagnostics, code));
+    }
+    for (const code of FIX_ALL_RULES) assert.ok(fixedByRule.get(code)! > 0, `${code}: fix-all fixed none of its findings`);
   });
 
   it('seed 001: fix-all leaves no numbering finding with a fix, no truncated unit, no unit written two ways, no missing colon', () => {

@@ -136,8 +136,18 @@ describe('size limits', function () {
         const lines = lspLines(text);
         const diagnostics = service.computeDiagnostics(document, settings);
         for (const d of diagnostics.slice(0, 5000)) assertInside(lines, d.range, `${name}: ${String(d.code)}`);
-        service.getDocumentSymbols(document);
-        service.getFoldingRanges(document);
+        const symbols = service.getDocumentSymbols(document);
+        const walkSymbols = (list: typeof symbols): void => {
+          for (const s of list) {
+            assertInside(lines, s.range, `${name}: symbol ${s.name.slice(0, 20)}`);
+            assertInside(lines, s.selectionRange, `${name}: symbol selection`);
+            walkSymbols(s.children ?? []);
+          }
+        };
+        walkSymbols(symbols);
+        for (const f of service.getFoldingRanges(document)) {
+          assert.ok(f.startLine <= f.endLine && f.endLine < lines.length, `${name}: folding ${f.startLine}-${f.endLine} of ${lines.length} lines`);
+        }
         const longest = lines.reduce((best, line, i) => (line.length > lines[best].length ? i : best), 0);
         // the cursor at the start, inside and at the end of the longest line, and in the middle of the file
         for (const position of [

@@ -113,6 +113,20 @@ describe('plan model', () => {
     }
   });
 
+  it('a title on three lines (the name, its years, the draft mark) is one title', () => {
+    // the form Word export writes and many published drafts use
+    for (const gap of ['\n', '\n\n']) {
+      const text = ['长乐县法治社会建设实施方案', '（2021—2025年）', '（征求意见稿）', '', '为推进法治社会建设，根据上级部署，结合本县实际，制定本方案。', '一、总体要求'].join(gap);
+      const [plan] = parsePlanFile(text).plans;
+      assert.equal(plan.title?.text, '长乐县法治社会建设实施方案（2021—2025年）（征求意见稿）');
+      assert.equal(plan.region, '长乐县');
+      assert.ok(plan.preamble?.text.startsWith('为推进'));
+    }
+    // a fourth bracketed line is not taken into the title
+    const [plan] = parsePlanFile('长乐县法治社会建设实施方案\n（2021—2025年）\n（征求意见稿）\n（试行）\n一、总体要求').plans;
+    assert.equal(plan.title?.text, '长乐县法治社会建设实施方案（2021—2025年）（征求意见稿）');
+  });
+
   it('unit ranges point at the unit names in the text', () => {
     const fixture = loadFixture('model/notes-inline.txt');
     const file = parsePlanFile(fixture.text);

@@ -265,8 +265,21 @@ describe('numbering', () => {
     ];
     for (const text of inputs) {
       const diagnostics = numberingFindings(text);
-      applyEdits(text, numberingFixAll(text));
-      for (const d of diagnostics) codeActions(text, [d], ['quickfix']);
+      const lines = text.split(/\r\n|\r|\n/);
+      for (const d of diagnostics) assert.ok(d.range.start.line < lines.length && d.range.end.character <= lines[d.range.end.line].length, JSON.stringify(d.range));
+      // fix-all changes markers only, and a second fix-all has nothing left to do
+      const fixed = applyEdits(text, numberingFixAll(text));
+      assert.deepEqual(withoutMarkers(fixed), withoutMarkers(text), JSON.stringify(text.slice(0, 40)));
+      assert.deepEqual(numberingFixAll(fixed), [], `fix-all again on ${JSON.stringify(fixed.slice(0, 40))}`);
+      for (const d of diagnostics) {
+        for (const action of codeActions(text, [d], ['quickfix']).filter((a) => !isIgnoreAction(a))) {
+          assert.deepEqual(withoutMarkers(applyEdits(text, editsOf(action))), withoutMarkers(text), action.title);
+        }
+      }
     }
+    // the plain cases read as one expects
+    assert.equal(applyEdits('一、\n一、\n一、', numberingFixAll('一、\n一、\n一、')), '一、\n二、\n三、');
+    assert.equal(numberingFindings('（一百二十三）\n（九百九十九）').length, 0, 'a list may start anywhere past a cut; one gap of a continued list is not a finding');
+    assert.equal(applyEdits('㊿\n①\n⑳', numberingFixAll('㊿\n①\n⑳')), '①\n②\n③');
   });
 });

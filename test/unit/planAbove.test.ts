@@ -124,7 +124,7 @@ describe('the plan above in the editor: rules on fixtures (test/fixtures/source)
     it(`${name}: exactly the expected findings; each fix re-checked`, async () => {
       const fixture = loadFixture(name);
       const [zh, en] = await prepared(fixture);
-      const run = checkFindings(fixture, ['source-'], zh, en);
+      const run = checkFindings(fixture, ['source-'], zh, { englishService: en });
       const uri = `file:///${fixture.name}`;
       assert.ok(checkInsertions(zh, fixture.text, run.settings, uri) >= 1);
       // source-lead-differs: either fix makes the finding go, and no unit of the drafter's is lost.

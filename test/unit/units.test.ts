@@ -271,7 +271,14 @@ describe('unit completion', () => {
   };
 
   it('knows when the cursor is in a unit list', () => {
-    assert.deepEqual(noteContextAt('牵头单位：'), { label: '牵头单位', role: 'lead', partialStart: 5, listed: [] });
+    assert.deepEqual(noteContextAt('牵头单位：'), { label: '牵头单位', role: 'lead', afterLead: false, partialStart: 5, listed: [] });
+    assert.equal(noteContextAt('（牵头单位：区发改局；责任单位：')?.afterLead, true, '责任单位 after a lead in the same note');
+    assert.equal(noteContextAt('（牵头单位：区发改局，责任单位：区财政局、')?.role, 'responsible');
+    assert.equal(noteContextAt('牵头部门：')?.role, 'lead');
+    assert.equal(noteContextAt('主责单位:')?.role, 'lead');
+    assert.equal(noteContextAt('责任主体：')?.role, 'responsible');
+    assert.equal(noteContextAt('协同单位：')?.role, 'support');
+    assert.equal(noteContextAt('〔责任单位：区司法局、')?.role, 'responsible');
     assert.equal(noteContextAt('配合单位:县法院、')?.role, 'support');
     assert.deepEqual(noteContextAt('配合单位:县法院、县检')?.listed, ['县法院']);
     assert.equal(noteContextAt('配合单位:县法院、县检')?.partialStart, 9);

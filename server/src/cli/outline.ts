@@ -12,6 +12,8 @@ export interface OutlineNodeJson {
   lead: string[];
   support: string[];
   responsible: string[];
+  /** When the measure is due, as written in its note or `完成时限：` line (`2024年底前`); null when it says nothing. */
+  deadline: string | null;
   children: OutlineNodeJson[];
   /** With `outline --source`: a measure's aligned source measures, best first. */
   source?: Array<{ plan: string; marker: string | null; score: number }>;
@@ -47,6 +49,7 @@ function nodeJson(node: PlanNode, sourcesOf?: (node: PlanNode) => NonNullable<Ou
     lead: units('lead'),
     support: units('support'),
     responsible: units('responsible'),
+    deadline: node.deadline,
     children: node.children.map((child) => nodeJson(child, sourcesOf)),
     ...(sourcesOf && node.kind === 'measure' ? { source: sourcesOf(node) } : {}),
   };

@@ -18,11 +18,15 @@ export function registerFeatures(session: ServerSession): void {
     wellFormed: (params: unknown) => boolean,
     empty: T,
     answer: (a: { document: TextDocument; settings: FanganSettings }) => T,
+    token: { readonly isCancellationRequested: boolean },
   ): Promise<T | ResponseError<void>> {
     if (!wellFormed(params)) return invalidParams(method);
     const { uri } = params.textDocument;
     try {
+      // A request the client has given up on (a newer one replaced it) starts no work.
+      if (token.isCancellationRequested) return empty;
       const active = await session.activeDocument(uri);
+      if (token.isCancellationRequested) return empty;
       return active ? answer(active) : empty;
     } catch (error) {
       session.logFailure(`${method} on ${uri}`, error);
@@ -31,24 +35,36 @@ export function registerFeatures(session: ServerSession): void {
   }
 
   connection.onDocumentSymbol((params, token) =>
-    guarded('textDocument/documentSymbol', params, isDocumentParams, [], ({ document }) => session.service.getDocumentSymbols(document, token)),
+    guarded('textDocument/documentSymbol', params, isDocumentParams, [], ({ document }) => session.service.getDocumentSymbols(document, token), token),
   );
   connection.onFoldingRanges((params, token) =>
-    guarded('textDocument/foldingRange', params, isDocumentParams, [], ({ document }) => session.service.getFoldingRanges(document, token)),
+    guarded('textDocument/foldingRange', params, isDocumentParams, [], ({ document }) => session.service.getFoldingRanges(document, token), token),
   );
   connection.onHover((params, token) =>
-    guarded('textDocument/hover', params, isPositionParams, null, ({ document, settings }) =>
-      session.service.getHover(document, settings, params.position, token),
+    guarded(
+      'textDocument/hover',
+      params,
+      isPositionParams,
+      null,
+      // While the user types, the latest model answers (the pending check parses the newest text once).
+      ({ document, settings }) => session.service.getHover(document, settings, params.position, token, { stale: session.isTyping(document.uri) }),
+      token,
     ),
   );
   connection.onCompletion((params, token) =>
-    guarded('textDocument/completion', params, isPositionParams, { isIncomplete: false, items: [] }, ({ document, settings }) =>
-      session.service.getCompletions(document, settings, params.position, token),
+    guarded(
+      'textDocument/completion',
+      params,
+      isPositionParams,
+      { isIncomplete: false, items: [] },
+      ({ document, settings }) => session.service.getCompletions(document, settings, params.position, token, { stale: session.isTyping(document.uri) }),
+      token,
     ),
   );
   connection.onCodeAction((params, token) =>
     guarded('textDocument/codeAction', params, isCodeActionParams, [], ({ document, settings }) =>
       session.service.getCodeActions(document, settings, { diagnostics: params.context.diagnostics, only: params.context.only, range: params.range }, token),
+      token,
     ),
   );
 }

@@ -25,6 +25,8 @@ export class ServerSession {
    * `changedOnly` (the corpus changed): publish only where the findings differ.
    */
   revalidateAll: (changedOnly?: boolean) => void = () => undefined;
+  /** Set by the validation module: whether a check of the document is pending (the user is typing). */
+  isTyping: (uri: string) => boolean = () => false;
   /** Set by the corpus module: reload the corpus if its folders (or the trust) changed. */
   reloadCorpus: () => void = () => undefined;
 

@@ -12,6 +12,7 @@ import { documentSizeMessage, LARGE_VALIDATION_DELAY_MS, MAX_PUBLISHED_DIAGNOSTI
 export function registerValidation(session: ServerSession): void {
   const { connection, documents } = session;
   const pending = new Map<string, { timer: ReturnType<typeof setTimeout>; changedOnly: boolean }>();
+  session.isTyping = (uri) => pending.has(uri);
   /** What was last published for each document (its version and diagnostics): a corpus-driven check that finds the same sends nothing. */
   const lastPublished = new Map<string, { version: number; key: string }>();
   /** Size notices (limits.ts) already given: once per document and size. */

@@ -35,6 +35,7 @@ import { checkWorkspace, type WorkspaceCheckOptions, type WorkspaceCheckSummary 
 import { localeOf, pick, type Locale } from './l10n';
 import { documentSizeClass, MAX_CACHED_MODEL_CHARS, MAX_CACHED_MODELS, MODEL_CHARS_PER_LINE, STRUCTURE_FAMILIES, type DocumentSizeClass } from './limits';
 import { parsePlanFile } from './model/parse';
+import { withLineEnding } from './text/edits';
 import { looksLikePlan } from './model/sniff';
 import type { PlanFile } from './model/types';
 import { familyOf, RULES } from './rules';
@@ -90,6 +91,11 @@ export interface CorpusService {
   stats(): CorpusStats;
 }
 
+/** A request may be answered from the latest model parsed, of an older version (it is not parsed again for each keystroke). */
+export interface StaleOption {
+  readonly stale?: boolean;
+}
+
 export interface FanganLanguageService {
   readonly locale: Locale;
   /** The plan model of a document (parsed once per version). */
@@ -108,8 +114,9 @@ export interface FanganLanguageService {
   computeDiagnostics(document: TextDocument, settings: FanganSettings, token?: CancellationLike): Diagnostic[];
   getDocumentSymbols(document: TextDocument, token?: CancellationLike): DocumentSymbol[];
   getFoldingRanges(document: TextDocument, token?: CancellationLike): FoldingRange[];
-  getHover(document: TextDocument, settings: FanganSettings, position: Position, token?: CancellationLike): Hover | null;
-  getCompletions(document: TextDocument, settings: FanganSettings, position: Position, token?: CancellationLike): CompletionList;
+  /** `stale`: the model of the latest version parsed may answer (the user is typing; a check of the newest text is pending). */
+  getHover(document: TextDocument, settings: FanganSettings, position: Position, token?: CancellationLike, options?: StaleOption): Hover | null;
+  getCompletions(document: TextDocument, settings: FanganSettings, position: Position, token?: CancellationLike, options?: StaleOption): CompletionList;
   getCodeActions(document: TextDocument, settings: FanganSettings, request: CodeActionRequest, token?: CancellationLike): CodeAction[];
   /** Whether Fangan works on a document: `fangan` documents always, .txt/.md by `fangan.activation`. */
   appliesTo(document: TextDocument, settings: FanganSettings): boolean;
@@ -174,6 +181,13 @@ const STRUCTURE_RULES: readonly Rule[] = RULES.filter((rule) => STRUCTURE_FAMILI
 const RULE_CODES = RULES.map((rule) => rule.meta.code);
 const noCompletions = (): CompletionList => ({ isIncomplete: false, items: [] });
 
+/** An action's edits with the document's own line ending (text/edits.ts). */
+function inLineEnding(action: CodeAction, eol: PlanFile['eol']): CodeAction {
+  if (eol === '\n' || !action.edit?.changes) return action;
+  const changes = Object.fromEntries(Object.entries(action.edit.changes).map(([uri, edits]) => [uri, withLineEnding(edits, eol)]));
+  return { ...action, edit: { ...action.edit, changes } };
+}
+
 export function createLanguageService(init: LanguageServiceInit = {}): FanganLanguageService {
   const locale = localeOf(init.language);
   const host = init.host ?? NO_FILES;
@@ -218,6 +232,8 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     while (models.size > 1 && (models.size > MAX_CACHED_MODELS || cachedChars > MAX_CACHED_MODEL_CHARS)) forgetModel(models.keys().next().value!);
     return model;
   };
+  /** The model to answer from: the latest one parsed when a stale one may answer, else this version's. */
+  const modelFor = (document: TextDocument, options?: StaleOption): PlanFile => (options?.stale && models.get(document.uri)?.model) || getModel(document);
   // Each diagnostic's code links to its rule's page in the installed extension (one URI per code).
   const docUris = new Map<string, string | undefined>();
   const docUriOf = (code: string) => {
@@ -271,19 +287,29 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     computeDiagnostics: (document, settings, token) => (parsed(document) ? computeDiagnostics(contextOf(document, settings, token)) : []),
     getDocumentSymbols: (document) => (parsed(document) ? documentSymbols(getModel(document), locale) : []),
     getFoldingRanges: (document) => (parsed(document) ? foldingRanges(getModel(document)) : []),
-    getHover: (document, settings, position, token) => (full(document) ? hover(contextOf(document, settings, token), clamp(document, position)) : null),
-    getCompletions: (document, settings, position, token) =>
-      full(document) ? completions(contextOf(document, settings, token), clamp(document, position)) : noCompletions(),
+    getHover: (document, settings, position, token, options) =>
+      full(document) ? hover(contextOf(document, settings, token, modelFor(document, options)), clamp(document, position)) : null,
+    getCompletions: (document, settings, position, token, options) => {
+      if (!full(document)) return noCompletions();
+      const at = clamp(document, position);
+      // The line typed is the document's own, whichever model answers.
+      const line = document.getText({ start: { line: at.line, character: 0 }, end: at });
+      return completions(contextOf(document, settings, token, modelFor(document, options)), at, line);
+    },
     getCodeActions: (document, settings, asked, token) => {
       if (!parsed(document)) return [];
       const request = asked.range ? { ...asked, range: { start: clamp(document, asked.range.start), end: clamp(document, asked.range.end) } } : asked;
       const ctx = contextOf(document, settings, token);
       const actions = codeActions(ctx, request);
       if (full(document) && request.range && wants(request.only, CORPUS_ACTION_KIND)) actions.push(...corpusCodeActions(ctx, request.range));
-      return actions;
+      return actions.map((action) => inLineEnding(action, ctx.file.eol));
     },
     appliesTo,
-    getFixAll: (document, settings) => (parsed(document) ? automaticFixEdits(contextOf(document, settings)) : []),
+    getFixAll: (document, settings) => {
+      if (!parsed(document)) return [];
+      const ctx = contextOf(document, settings);
+      return withLineEnding(automaticFixEdits(ctx), ctx.file.eol);
+    },
     fixText: (document, settings) => {
       if (!parsed(document)) return { text: document.getText(), fixes: 0 };
       const { text, fixes } = fixText(document.getText(), (t) => {
@@ -294,7 +320,10 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     },
     getStatus: (document, settings, diagnostics) => documentStatus(contextOf(document, settings), document.version, diagnostics),
     getTemplates: (document, line, settings) => templatesFor(document && getModel(document), line, settings, workspace.templates),
-    switchTemplate: (document, line, template, settings) => switchTemplate(document.getText(), line, template, settings, workspace.templates),
+    switchTemplate: (document, line, template, settings) => {
+      const result = switchTemplate(document.getText(), line, template, settings, workspace.templates);
+      return 'edits' in result ? { edits: withLineEnding(result.edits, getModel(document).eol) } : result;
+    },
     newPlan: (request) => newPlan(request, workspace.templates),
     prepareSources: async (document, settings) => {
       if (!full(document)) return false;
@@ -317,9 +346,17 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
       return out;
     },
     getCoverage: (document, settings) => coverageView(contextOf(document, settings), document.version),
-    insertSourceMeasure: (document, settings, source) => insertSourceMeasure(contextOf(document, settings), source.path, source.line),
+    insertSourceMeasure: (document, settings, source) => {
+      const ctx = contextOf(document, settings);
+      const edits = insertSourceMeasure(ctx, source.path, source.line);
+      return edits && withLineEnding(edits, ctx.file.eol);
+    },
     getSourceChoices: (document, line, settings) => sourceChoices(contextOf(document, settings), line),
-    switchSource: (document, line, title, settings) => switchSource(contextOf(document, settings), line, title),
+    switchSource: (document, line, title, settings) => {
+      const ctx = contextOf(document, settings);
+      const result = switchSource(ctx, line, title);
+      return 'edits' in result ? { edits: withLineEnding(result.edits, ctx.file.eol) } : result;
+    },
     planAbove: (document, settings, options = {}) => planAboveReport(contextOf(document, settings), uriToPath(document.uri), options.sources ?? null),
     exportDocument: (document, settings, request) =>
       exportPlanFile(getModel(document), request, undefined, { settings, templates: workspace.templates, registry: workspace.units }),

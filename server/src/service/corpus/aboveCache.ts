@@ -110,7 +110,7 @@ export class PlanAboveCache {
 
   /** The view of one document version under its settings. */
   view(uri: string, file: PlanFile, settings: FanganSettings): PlanAboveView {
-    const key = `${this.store.index.version}:${this.files.version}`;
+    const key = `${this.store.index.revision}:${this.files.version}`;
     const settingsKey = JSON.stringify(settings.source ?? []);
     let entry = this.entries.get(file);
     if (!entry || entry.key !== key || entry.settings !== settingsKey) {

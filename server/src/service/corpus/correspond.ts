@@ -40,12 +40,11 @@ export function correspondingMeasures(
   for (const key of draftGrams) draftWeight += squared(key);
   const out: MeasureMatch[] = [];
   for (const measure of measures) {
+    const { counts, own } = measureWeights(index, measure);
     let shared = 0;
-    let own = 0;
-    for (const key of bigramKeys(normalizeForMatch(measure.text))) {
-      const w = squared(key);
-      own += w;
-      if (draftGrams.has(key)) shared += w;
+    for (const key of draftGrams) {
+      const n = counts.get(key);
+      if (n !== undefined) shared += n * squared(key);
     }
     const score = own > 0 && draftWeight > 0 ? shared / Math.sqrt(own * draftWeight) : 0;
     if (score < (options.minScore ?? 0.06)) continue;
@@ -55,18 +54,50 @@ export function correspondingMeasures(
   return out.slice(0, options.limit ?? 5).map((m) => ({ ...m, matched: matchedSentences(index, m.measure, draftGrams) }));
 }
 
+/**
+ * A corpus measure's bigram keys and their summed squared weight, computed once per state of the
+ * index (the corpus does not change under a hover; folding and weighing them made most of its cost).
+ */
+const weights = new WeakMap<SourceMeasure, { revision: number; counts: Map<number, number>; own: number }>();
+function measureWeights(index: CorpusIndex, measure: SourceMeasure): { counts: Map<number, number>; own: number } {
+  let known = weights.get(measure);
+  if (!known || known.revision !== index.revision) {
+    const counts = new Map<number, number>();
+    let own = 0;
+    for (const key of bigramKeys(normalizeForMatch(measure.text))) {
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      own += index.gramWeight(key) ** 2;
+    }
+    known = { revision: index.revision, counts, own };
+    weights.set(measure, known);
+  }
+  return known;
+}
+
+/** Each sentence of a corpus measure with its bigram keys and their summed weight, once per state of the index. */
+const sentenceWeights = new WeakMap<SourceMeasure, { revision: number; sentences: Array<{ start: number; end: number; keys: number[]; own: number }> }>();
+function sentencesOf(index: CorpusIndex, measure: SourceMeasure): Array<{ start: number; end: number; keys: number[]; own: number }> {
+  let known = sentenceWeights.get(measure);
+  if (!known || known.revision !== index.revision) {
+    const sentences = splitClauses(measure.text).map(({ start, end }) => {
+      const keys = bigramKeys(normalizeForMatch(measure.text.slice(start, end)));
+      let own = 0;
+      for (const key of keys) own += index.gramWeight(key);
+      return { start, end, keys, own };
+    });
+    known = { revision: index.revision, sentences };
+    sentenceWeights.set(measure, known);
+  }
+  return known.sentences;
+}
+
 /** Sentences of the measure whose rare wording the draft shares. */
 function matchedSentences(index: CorpusIndex, measure: SourceMeasure, draftGrams: ReadonlySet<number>): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
-  for (const sentence of splitClauses(measure.text)) {
+  for (const { start, end, keys, own } of sentencesOf(index, measure)) {
     let shared = 0;
-    let own = 0;
-    for (const key of bigramKeys(normalizeForMatch(measure.text.slice(sentence.start, sentence.end)))) {
-      const w = index.gramWeight(key);
-      own += w;
-      if (draftGrams.has(key)) shared += w;
-    }
-    if (own > 0 && shared / own >= MARK_SHARE) out.push(sentence);
+    for (const key of keys) if (draftGrams.has(key)) shared += index.gramWeight(key);
+    if (own > 0 && shared / own >= MARK_SHARE) out.push({ start, end });
   }
   return out;
 }

@@ -72,6 +72,11 @@ const KIND_NAMES: Record<PlanKind, string> = {
   'fazhi-shehui': '方案',
   'fazhi-zhengfu': '法治政府方案',
   'fazhi-guihua': '规划',
+  'yingshang-huanjing': '营商环境方案',
+  'xiangcun-zhenxing': '乡村振兴方案',
+  'anquan-shengchan': '安全生产方案',
+  'gongzuo-yaodian': '工作要点',
+  'renwu-fenjie': '任务分解',
   other: '方案',
 };
 

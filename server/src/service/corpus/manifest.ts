@@ -1,4 +1,4 @@
-import type { PlanKind, PlanLevel } from '../model/types';
+import { PLAN_KINDS, type PlanKind, type PlanLevel } from '../model/types';
 
 /**
  * The manifest next to a bundled seed (`corpus/seeds/NNN_<hash>.json`, format in corpus/README.md).
@@ -25,7 +25,7 @@ export interface Manifest {
 }
 
 const LEVELS: readonly PlanLevel[] = ['province', 'city', 'county'];
-const KINDS: readonly PlanKind[] = ['fazhi-shehui', 'fazhi-zhengfu', 'fazhi-guihua', 'other'];
+const KINDS: readonly PlanKind[] = PLAN_KINDS;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

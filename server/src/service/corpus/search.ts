@@ -67,15 +67,12 @@ export class CorpusIndex {
   private accumulator = new Float32Array(0);
   /** Document frequencies looked up since the corpus last changed. */
   private readonly dfCache = new Map<number, number>();
-  /** Counts the changes (put, delete): what was computed from the documents is stale when it moved. */
-  version = 0;
 
   /**
    * Adds documents, replacing those already indexed under the same path. Replaced documents
    * rebuild their segment; new ones fill the last segment while it has room, then new segments.
    */
   put(docs: readonly CorpusDocument[]): void {
-    this.version++;
     const rebuild = new Set<Segment>();
     const fresh: CorpusDocument[] = [];
     for (const doc of docs) {
@@ -104,7 +101,6 @@ export class CorpusIndex {
 
   /** Removes documents by path; returns whether any was indexed. */
   delete(paths: readonly string[]): boolean {
-    this.version++;
     const rebuild = new Set<Segment>();
     for (const path of paths) {
       const segment = this.segmentOf.get(path);
@@ -165,7 +161,11 @@ export class CorpusIndex {
     return Math.log(1 + this.total / (this.documentFrequency(key) + 1));
   }
 
+  /** Changes with every put and delete: what was computed from the index before is out of date. */
+  revision = 0;
+
   private relayout(): void {
+    this.revision++;
     this.dfCache.clear();
     let base = 0;
     for (const s of this.segments) {

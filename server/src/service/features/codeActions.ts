@@ -90,7 +90,8 @@ function quickFix(ctx: DocumentContext, title: Localized, diagnostic: Diagnostic
   };
 }
 
-const IGNORE_LINE = new RegExp(`^[\\s\\u3000]*<!-- ${DISABLE_NEXT_LINE} [^\\s]+ -->\\n$`);
+// the indent is copied from the finding's line: every character isIndentChar accepts
+const IGNORE_LINE = new RegExp(`^[ \\t\\u3000\\u00a0\\u2000-\\u200b\\ufeff]*<!-- ${DISABLE_NEXT_LINE} [^\\s]+ -->(\\r\\n|\\r|\\n)$`);
 
 /** Whether an action is "ignore this problem here" (it inserts one disable-next-line directive and nothing else). */
 export function isIgnoreAction(action: CodeAction): boolean {

@@ -50,6 +50,11 @@ const KIND: Record<PlanKind, Localized> = {
   'fazhi-shehui': { zh: '法治社会', en: 'Law-based society' },
   'fazhi-zhengfu': { zh: '法治政府', en: 'Law-based government' },
   'fazhi-guihua': { zh: '法治建设规划', en: 'Rule-of-law programme' },
+  'yingshang-huanjing': { zh: '营商环境', en: 'Business environment' },
+  'xiangcun-zhenxing': { zh: '乡村振兴', en: 'Rural revitalisation' },
+  'anquan-shengchan': { zh: '安全生产', en: 'Work safety' },
+  'gongzuo-yaodian': { zh: '工作要点', en: 'Work points' },
+  'renwu-fenjie': { zh: '任务分解', en: 'Task breakdown' },
   other: { zh: '方案', en: 'Plan' },
 };
 
@@ -57,6 +62,11 @@ const KIND_LONG: Record<PlanKind, Localized> = {
   'fazhi-shehui': { zh: '法治社会建设实施方案', en: 'implementation plan for a law-based society (法治社会建设实施方案)' },
   'fazhi-zhengfu': { zh: '法治政府建设实施方案', en: 'implementation plan for a law-based government (法治政府建设实施方案)' },
   'fazhi-guihua': { zh: '法治建设规划', en: 'rule-of-law programme (法治建设规划)' },
+  'yingshang-huanjing': { zh: '优化营商环境（放管服）方案', en: 'business environment plan (营商环境, 放管服)' },
+  'xiangcun-zhenxing': { zh: '乡村振兴方案', en: 'rural revitalisation plan (乡村振兴)' },
+  'anquan-shengchan': { zh: '安全生产方案', en: 'work safety plan (安全生产)' },
+  'gongzuo-yaodian': { zh: '年度工作要点', en: 'annual work points (工作要点, 工作安排)' },
+  'renwu-fenjie': { zh: '任务分解（责任分工）方案', en: 'task breakdown (任务分解, 责任分工)' },
   other: { zh: '其他方案', en: 'other plan' },
 };
 

@@ -6,7 +6,7 @@ import type { PlanKind, PlanLevel } from './types';
  * All inputs are already folded to Simplified characters.
  */
 
-const TITLE_KEYWORD = /方案|规划|纲要|计划|意见|要点|办法|细则/;
+const TITLE_KEYWORD = /方案|规划|纲要|计划|意见|要点|办法|细则|安排|措施|分解|清单/;
 
 /** A line that can be a plan's title: short, unpunctuated, names a plan outside any 《》. */
 export function isTitleLike(content: string): boolean {
@@ -72,8 +72,22 @@ export function isFooterLike(content: string): boolean {
   return s.length <= 80 && FOOTER.test(s);
 }
 
+/**
+ * Kinds named by the title before the rule-of-law ones: an annual 法治政府建设工作要点 follows no
+ * outline (it gets the generic template), and a 营商环境 plan is one whatever form it takes.
+ */
+const TITLE_KINDS: ReadonlyArray<readonly [RegExp, PlanKind]> = [
+  [/营商环境|放管服/, 'yingshang-huanjing'],
+  [/乡村振兴/, 'xiangcun-zhenxing'],
+  [/安全生产/, 'anquan-shengchan'],
+  [/要点|工作安排/, 'gongzuo-yaodian'],
+  [/任务分解|责任分解|任务分工|责任分工/, 'renwu-fenjie'],
+];
+
 export function detectKind(title: string | null, preamble: string | null): PlanKind {
   if (title) {
+    const plain = withoutBookTitles(title);
+    for (const [pattern, kind] of TITLE_KINDS) if (pattern.test(plain)) return kind;
     if (/法治社会/.test(title)) return 'fazhi-shehui';
     if (/法治政府/.test(title)) return 'fazhi-zhengfu';
     if (/法治.{0,8}规划/.test(title)) return 'fazhi-guihua';
@@ -101,7 +115,9 @@ function levelOfSuffix(region: string): { level: PlanLevel; prefix: string } {
   if (region.endsWith('自治区')) return { level: 'province', prefix: '自治区' };
   if (region.endsWith('省')) return { level: 'province', prefix: '省' };
   if (region.endsWith('自治州')) return { level: 'city', prefix: '州' };
-  if (region.endsWith('市') || region.endsWith('盟')) return { level: 'city', prefix: '市' };
+  if (region.endsWith('市')) return { level: 'city', prefix: '市' };
+  // a 盟's units are 盟X局 (阿拉善盟司法局), not 市X局
+  if (region.endsWith('盟')) return { level: 'city', prefix: '盟' };
   if (region.endsWith('州')) return { level: 'city', prefix: '州' };
   if (region.endsWith('县') || region.endsWith('自治县')) return { level: 'county', prefix: '县' };
   if (region.endsWith('旗')) return { level: 'county', prefix: '旗' };
@@ -117,6 +133,8 @@ export function regionFromTitle(title: string): string | null {
     if (!m || REGION_STOP.test(m[1])) break;
     // 法治社会建设实施方案 has no region; a 建设/法治 inside the match means we overran it.
     if (/法治|建设|方案|规划|关于/.test(m[1])) break;
+    // 西塘区2024年区政府…: a year ends the place name
+    if (/[0-9０-９年]/.test(m[1])) break;
     region = m[1];
     rest = rest.slice(m[1].length);
     if (REGION_STOP.test(rest)) break;

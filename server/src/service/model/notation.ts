@@ -10,6 +10,8 @@ export interface NotationStyle {
   readonly notation: 'line' | 'inline';
   /** The label the plan names lead units with: 牵头单位, 牵头部门, or 责任单位 where it does not split lead and support. */
   readonly leadLabel: string;
+  /** The plan names its leads with a verb (`（县司法局牵头，…）`) rather than a label. */
+  readonly phrase: boolean;
   readonly colon: '：' | ':';
   readonly open: '（' | '(';
   readonly close: '）' | ')';
@@ -46,13 +48,20 @@ export function notationOf(file: PlanFile, plan: Plan): NotationStyle {
   let adjacent = 0;
   let after = 0;
   let before = 0;
+  let phraseLeads = 0;
+  let labelLeads = 0;
   const labels = new Map<string, number>();
   for (const { note, node } of notes) {
     if (note.notation === 'inline') inline++;
     const colon = colonOf(file, note);
     if (colon === '：') fullColon++;
     else if (colon === ':') halfColon++;
-    if (note.role !== 'support') labels.set(`${note.role}:${note.label}`, (labels.get(`${note.role}:${note.label}`) ?? 0) + 1);
+    if (note.role !== 'support' && note.form === 'phrase') phraseLeads++;
+    // a heading's 总牵头单位 is not how the plan names a measure's lead
+    else if (note.role !== 'support' && node?.kind === 'measure') {
+      labelLeads++;
+      labels.set(`${note.role}:${note.label}`, (labels.get(`${note.role}:${note.label}`) ?? 0) + 1);
+    }
     const line = file.lines[note.range.start.line] ?? '';
     if (note.notation === 'inline') {
       const open = line[note.range.start.character];
@@ -76,6 +85,7 @@ export function notationOf(file: PlanFile, plan: Plan): NotationStyle {
   const style: NotationStyle = {
     notation: majority(inline, notes.length - inline, false) ? 'inline' : 'line',
     leadLabel: leadLabelOf(labels),
+    phrase: phraseLeads > labelLeads,
     colon: majority(fullColon, halfColon, fullPunct) ? '：' : ':',
     open: majority(fullBracket, halfBracket, fullPunct) ? '（' : '(',
     close: majority(fullBracket, halfBracket, fullPunct) ? '）' : ')',

@@ -11,7 +11,8 @@ import {
 } from './detect';
 import { matchMarker, type RawMarker } from './markers';
 import { ModelMarker, ModelNode } from './nodes';
-import { findInlineNotes, hasNoteLabel, parseLineNotes } from './notes';
+import { deadlineLabelAt } from './deadlines';
+import { findInlineNotes, mayHoldInlineNote, mayStartNote, noteHints, parseLineNotes, type NoteDeadline } from './notes';
 import type { Directive, Marker, MarkerRank, Plan, PlanFile, PlanNode, ResponsibilityNote } from './types';
 
 /**
@@ -19,7 +20,7 @@ import type { Directive, Marker, MarkerRank, Plan, PlanFile, PlanNode, Responsib
  * one to build each plan's tree; all linear in the text. Never throws on any input.
  */
 
-type LineKind = 'blank' | 'marker' | 'note' | 'text';
+type LineKind = 'blank' | 'marker' | 'note' | 'deadline' | 'text';
 
 interface LineInfo {
   kind: LineKind;
@@ -30,12 +31,24 @@ interface LineInfo {
   lineNotes: ResponsibilityNote[] | null;
   /** Inline notes inside a paragraph or a marker line. */
   inlineNotes: ResponsibilityNote[] | null;
+  /** A deadline on the line: a `完成时限：…` line, or one inside its notes. */
+  deadline: NoteDeadline | null;
 }
+
+const BLANK = (start: number): LineInfo => ({ kind: 'blank', start, marker: null, lineNotes: null, inlineNotes: null, deadline: null });
 
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
 
+
+/** The first line ending of a text (CRLF, CR or LF), LF when it has none. */
+function lineEnding(text: string): PlanFile['eol'] {
+  const lf = text.indexOf('\n');
+  const cr = text.indexOf('\r');
+  if (cr === -1 || (lf !== -1 && lf < cr)) return '\n';
+  return text[cr + 1] === '\n' ? '\r\n' : '\r';
+}
 
 export function parsePlanFile(text: string): PlanFile {
   const lines = splitLines(text);
@@ -44,7 +57,7 @@ export function parsePlanFile(text: string): PlanFile {
   const infos = lines.map((line, i) => classifyLine(line, folded[i], i, directives));
   const spans = findPlanSpans(lines, folded, infos);
   const plans = spans.map((span) => buildPlan(lines, folded, infos, span));
-  return { lineCount: lines.length, lines, plans, wrapper: wrapperRanges(infos, spans), directives };
+  return { lineCount: lines.length, lines, eol: lineEnding(text), plans, wrapper: wrapperRanges(infos, spans), directives };
 }
 
 // `<!-- fangan-name: args -->`. Only the head is a pattern: one pattern for the whole line
@@ -97,30 +110,33 @@ export function contentStart(line: string): number {
 
 function classifyLine(line: string, folded: string, index: number, directives: Directive[]): LineInfo {
   const start = contentStart(line);
-  if (start >= line.length) return { kind: 'blank', start, marker: null, lineNotes: null, inlineNotes: null };
+  if (start >= line.length) return BLANK(start);
   const directive = parseDirective(line, start, index);
   if (directive) {
     directives.push(directive);
-    return { kind: 'blank', start, marker: null, lineNotes: null, inlineNotes: null };
+    return BLANK(start);
   }
   const scanned = line.length > MAX_LINE_SCAN ? line.slice(0, MAX_LINE_SCAN) : line;
   const scannedFolded = folded.length > MAX_LINE_SCAN ? folded.slice(0, MAX_LINE_SCAN) : folded;
-  const mayHaveNotes = hasNoteLabel(scannedFolded);
-
-  if (mayHaveNotes) {
-    const lineNotes = parseLineNotes(scanned, scannedFolded, index, start);
-    if (lineNotes) return { kind: 'note', start, marker: null, lineNotes, inlineNotes: null };
+  if (mayStartNote(scannedFolded, start) || deadlineLabelAt(scannedFolded, start) !== null) {
+    const found = parseLineNotes(scanned, scannedFolded, index, start);
+    if (found) {
+      const kind = found.notes.length > 0 ? 'note' : 'deadline';
+      return { kind, start, marker: null, lineNotes: found.notes, inlineNotes: null, deadline: found.deadline };
+    }
   }
   const marker = matchMarker(scanned.slice(start, start + 64));
-  const inline = mayHaveNotes ? findInlineNotes(scanned, scannedFolded, index, start) : [];
+  const hints = mayHoldInlineNote(scannedFolded) ? noteHints(scannedFolded) : null;
+  const inline = hints && (hints.labels || hints.phrases) ? findInlineNotes(scanned, scannedFolded, index, start, hints) : { notes: [], deadline: null };
+  const inlineNotes = inline.notes.length ? inline.notes : null;
   if (marker) {
-    return { kind: 'marker', start, marker, lineNotes: null, inlineNotes: inline.length ? inline : null };
+    return { kind: 'marker', start, marker, lineNotes: null, inlineNotes, deadline: inline.deadline };
   }
   // `（牵头单位：…）` standing on its own line is a note line, in inline notation.
-  if (inline.length > 0 && inline[0].range.start.character === start) {
-    return { kind: 'note', start, marker: null, lineNotes: inline, inlineNotes: null };
+  if (inline.notes.length > 0 && inline.notes[0].range.start.character === start) {
+    return { kind: 'note', start, marker: null, lineNotes: inline.notes, inlineNotes: null, deadline: inline.deadline };
   }
-  return { kind: 'text', start, marker: null, lineNotes: null, inlineNotes: inline.length ? inline : null };
+  return { kind: 'text', start, marker: null, lineNotes: null, inlineNotes, deadline: inlineNotes ? inline.deadline : null };
 }
 
 interface PlanSpan {
@@ -148,10 +164,11 @@ function findPlanSpans(lines: string[], folded: string[], infos: LineInfo[]): Pl
     while (j < n && infos[j].kind === 'blank') j++;
     return j;
   };
-  /** Title lines starting at i (the title and a `（2021—2025年）` continuation). */
+  /** Title lines starting at i: the title and its continuations, `（2021—2025年）` then `（征求意见稿）`. */
   const titleAt = (i: number): number[] => {
-    const j = nextNonBlank(i);
-    return j < n && infos[j].kind === 'text' && isTitleContinuation(content(folded, infos, j)) ? [i, j] : [i];
+    const out = [i];
+    for (let j = nextNonBlank(i); out.length < 3 && j < n && infos[j].kind === 'text' && isTitleContinuation(content(folded, infos, j)); j = nextNonBlank(j)) out.push(j);
+    return out;
   };
   /** A line opens a plan when a preamble or a heading numbered 1 follows within a few lines. */
   const opensPlan = (i: number, lookahead: number, needRestart: boolean): boolean => {
@@ -403,6 +420,28 @@ function buildPlan(lines: string[], folded: string[], infos: LineInfo[], span: P
     if (current) for (const l of pending) current.textLines.push(l);
     pending = [];
   };
+  /**
+   * The rank of the items under a title-only heading (`二、推进措施`) that has no text or items yet,
+   * when the next marker is one of them; null otherwise.
+   */
+  const lostFirstRank = (node: PlanNode, line: number): MarkerRank | null => {
+    if (!node.marker || node.notes.length > 0 || node.textLines.length !== 1 || node.children.length > 0) return null;
+    const own = lines[node.textLines[0]];
+    if (!/^[\s。：:*]*$/.test(own.slice(node.titleRange.end.character))) return null;
+    for (let j = line + 1; j <= span.last; j++) {
+      const m = infos[j].marker;
+      if (infos[j].kind !== 'marker' || !m) continue;
+      return !m.rankUncertain && m.rank > node.rank ? m.rank : null;
+    }
+    return null;
+  };
+  /** Lines that belong to a node without being its text or a note's: its `完成时限：` line. */
+  const extraLines = new Map<PlanNode, number>();
+  const takeDeadline = (node: PlanNode | null, info: LineInfo, line: number) => {
+    if (!node || !info.deadline) return;
+    node.deadline ??= info.deadline.text;
+    extraLines.set(node, Math.max(line, extraLines.get(node) ?? line));
+  };
 
   for (let i = span.first; i <= span.last; i++) {
     if (span.titleLines.includes(i)) continue;
@@ -421,6 +460,7 @@ function buildPlan(lines: string[], folded: string[], infos: LineInfo[], span: P
         const parent = stack.length ? stack[stack.length - 1] : null;
         const node = newNode(marker, rank, i, start + raw.contentStart, parent);
         if (info.inlineNotes) node.notes.push(...info.inlineNotes);
+        takeDeadline(node, info, i);
         stack.push(node);
         current = node;
         break;
@@ -433,17 +473,37 @@ function buildPlan(lines: string[], folded: string[], infos: LineInfo[], span: P
         const target = openUnnumbered() ?? current;
         if (target) target.notes.push(...info.lineNotes!);
         else stranded.push(...info.lineNotes!);
+        takeDeadline(target, info, i);
+        break;
+      }
+      case 'deadline': {
+        // `完成时限：…` on its own line: the measure above is due then; it is not a paragraph of it.
+        if (seenMarker) takeDeadline(current, info, i);
         break;
       }
       case 'text': {
         if (!current) break; // title, preamble, front matter
+        const lostRank = info.inlineNotes ? lostFirstRank(current, i) : null;
+        if (lostRank !== null && pending.length === 0) {
+          // `二、推进措施` / `完善…。（责任单位：…）` / `2.…`: the heading's first paragraph, closed by its
+          // own note, is its first measure, which lost its number.
+          const node = newNode(null, lostRank, i, info.start, current);
+          node.notes.push(...info.inlineNotes!);
+          takeDeadline(node, info, i);
+          stack.push(node);
+          current = node;
+          break;
+        }
         if (current.notes.length === 0 && pending.length === 0) {
           current.textLines.push(i);
           if (info.inlineNotes) current.notes.push(...info.inlineNotes);
+          takeDeadline(current, info, i);
         } else {
           pending.push(i);
           if (info.inlineNotes) {
-            openUnnumbered()!.notes.push(...info.inlineNotes);
+            const node = openUnnumbered()!;
+            node.notes.push(...info.inlineNotes);
+            takeDeadline(node, info, i);
           }
         }
         break;
@@ -451,7 +511,7 @@ function buildPlan(lines: string[], folded: string[], infos: LineInfo[], span: P
     }
   }
   flushPendingAsBody();
-  for (const node of nodes) finish(node, lines, infos);
+  for (const node of nodes) finish(node, lines, infos, extraLines);
 
   const titleText = span.titleLines.map((l) => content(lines, infos, l).trim()).join('');
   const titleFolded = span.titleLines.map((l) => content(folded, infos, l).trim()).join('');
@@ -486,13 +546,22 @@ function buildPlan(lines: string[], folded: string[], infos: LineInfo[], span: P
   };
 }
 
-/** Settles kind (heading or measure) and the full range of each node, children first. */
-function finish(node: PlanNode, lines: string[], infos: LineInfo[]): void {
-  let endLine = node.textLines[node.textLines.length - 1];
+/**
+ * Settles kind (heading or measure), the roles of its notes and the full range of each node,
+ * children first.
+ */
+function finish(node: PlanNode, lines: string[], infos: LineInfo[], extraLines: ReadonlyMap<PlanNode, number>): void {
+  let endLine = Math.max(node.textLines[node.textLines.length - 1], extraLines.get(node) ?? 0);
   for (const note of node.notes) endLine = Math.max(endLine, note.range.end.line);
   for (const child of node.children) {
-    finish(child, lines, infos);
+    finish(child, lines, infos, extraLines);
     endLine = Math.max(endLine, child.range.end.line);
+  }
+  // With a lead named (牵头单位, `X牵头`), the 责任单位 carry the task out alongside it.
+  if (node.notes.some((n) => n.role === 'lead')) {
+    node.notes.forEach((n, i) => {
+      if (n.role === 'responsible') node.notes[i] = { ...n, role: 'support' };
+    });
   }
   node.range = { start: node.range.start, end: { line: endLine, character: lines[endLine].length } };
   node.kind = isMeasure(node, lines, infos) ? 'measure' : 'heading';

@@ -37,6 +37,8 @@ export interface Marker {
 
 export type NoteRole = 'lead' | 'support' | 'responsible';
 export type NoteNotation = 'line' | 'inline';
+/** A note names its role with a label (`牵头单位：A`) or with a verb after the units (`A牵头`, `B配合`). */
+export type NoteForm = 'label' | 'phrase';
 export type NoteProblem = 'missing-colon' | 'unclosed';
 
 export interface UnitRef {
@@ -46,12 +48,17 @@ export interface UnitRef {
 }
 
 export interface ResponsibilityNote {
+  /**
+   * What the units do for the measure. Where a measure's notes name a lead (牵头单位, `X牵头`),
+   * its 责任单位 / `Y负责` units carry the task out alongside it: their role is 'support'.
+   */
   readonly role: NoteRole;
-  /** The label as written: 牵头单位, 责任单位, 参加单位, 配合单位, … */
+  /** The label as written: 牵头单位, 责任单位, 参加单位, 配合单位, …; for a phrase, its verb (牵头, 配合, 按职责分工负责). */
   readonly label: string;
+  readonly form: NoteForm;
   readonly notation: NoteNotation;
   readonly units: readonly UnitRef[];
-  /** The whole note, label to last unit (inline: including the brackets). */
+  /** The whole note, label to last unit (phrase: first unit to verb; inline: including the brackets). */
   readonly range: Range;
   readonly labelRange: Range;
   /** Where the units start (after the colon); an empty note has an empty range here. */
@@ -77,13 +84,43 @@ export interface PlanNode {
   /** Lines (0-based, inclusive) of the node's own text: its first line and body paragraphs. */
   readonly textLines: number[];
   readonly notes: ResponsibilityNote[];
-  /** When the measure is due, as the draft writes it (`2025年底前`, `长期坚持`); null when it says nothing. */
+  /**
+   * When the measure is due, as the draft writes it without its label (`2025年底前`, `9月底完成`,
+   * `长期坚持`): from its notes (`；完成时限：…`, `，6月底完成`) or a `完成时限：`/`时间节点：` line;
+   * null when it says nothing there (a date inside the measure's own sentences is not read).
+   */
   deadline: string | null;
   readonly children: PlanNode[];
   parent: PlanNode | null;
 }
 
-export type PlanKind = 'fazhi-shehui' | 'fazhi-zhengfu' | 'fazhi-guihua' | 'other';
+/**
+ * What the plan is, from its title: the rule-of-law kinds that have an outline (法治社会, 法治政府),
+ * a 法治…规划, the other kinds real plans come in (营商环境/放管服, 乡村振兴, 安全生产, annual
+ * 工作要点/工作安排, 任务分解/责任分工), or `other`. A contract of the CLI JSON (README).
+ */
+export type PlanKind =
+  | 'fazhi-shehui'
+  | 'fazhi-zhengfu'
+  | 'fazhi-guihua'
+  | 'yingshang-huanjing'
+  | 'xiangcun-zhenxing'
+  | 'anquan-shengchan'
+  | 'gongzuo-yaodian'
+  | 'renwu-fenjie'
+  | 'other';
+
+export const PLAN_KINDS: readonly PlanKind[] = [
+  'fazhi-shehui',
+  'fazhi-zhengfu',
+  'fazhi-guihua',
+  'yingshang-huanjing',
+  'xiangcun-zhenxing',
+  'anquan-shengchan',
+  'gongzuo-yaodian',
+  'renwu-fenjie',
+  'other',
+];
 export type PlanLevel = 'province' | 'city' | 'county';
 
 export interface PlanTitle {
@@ -125,6 +162,8 @@ export interface Directive {
 
 export interface PlanFile {
   readonly lineCount: number;
+  /** The text's own line ending (its first one; `\n` for a text of one line): what an edit that adds a line writes. */
+  readonly eol: '\n' | '\r\n' | '\r';
   /** The text split into lines (CRLF, CR and LF all end a line, as in LSP). */
   readonly lines: readonly string[];
   readonly plans: Plan[];

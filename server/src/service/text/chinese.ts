@@ -15,12 +15,17 @@ export function toSimplified(text: string): string {
 }
 
 // Characters that exist only in Traditional script and are frequent in plans.
-const TRADITIONAL_ONLY = /[會設實劃綱總導標織護權網絡進規範觀強頭單責參與協關於為這個們說對時發動務機體國際經濟區縣門]/g;
+const TRADITIONAL_ONLY = '會設實劃綱總導標織護權網絡進規範觀強頭單責參與協關於為這個們說對時發動務機體國際經濟區縣門';
+// As a table of char codes: every parse asks this of the first 6000 characters, and a regex
+// character class cost more than the rest of the parse of a short plan.
+const TRADITIONAL_TABLE = new Uint8Array(0x10000);
+for (const c of TRADITIONAL_ONLY) TRADITIONAL_TABLE[c.charCodeAt(0)] = 1;
 
 /** Heuristic: the sample is written in Traditional characters. */
 export function looksTraditional(sample: string): boolean {
-  const hits = sample.match(TRADITIONAL_ONLY);
-  return hits !== null && hits.length >= 5 && hits.length * 200 >= sample.length;
+  let hits = 0;
+  for (let i = 0; i < sample.length; i++) hits += TRADITIONAL_TABLE[sample.charCodeAt(i)];
+  return hits >= 5 && hits * 200 >= sample.length;
 }
 
 const CN_DIGITS: Record<string, number> = {

@@ -26,6 +26,15 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out + text.slice(cursor);
 }
 
+/**
+ * The edits with the line breaks they add written as the document writes them: fixes are written
+ * with `\n`, and a CRLF document (drafts on Windows offices' machines) must not get bare ones.
+ */
+export function withLineEnding<E extends TextEdit>(edits: readonly E[], eol: '\n' | '\r\n' | '\r'): E[] {
+  if (eol === '\n') return [...edits];
+  return edits.map((e) => (e.newText.includes('\n') ? { ...e, newText: e.newText.replace(/\r?\n/g, eol) } : e));
+}
+
 /** Drops edits that overlap an earlier one (same rule as applyEdits), keeping document order. */
 export function nonOverlapping(edits: readonly TextEdit[]): TextEdit[] {
   const sorted = [...edits].sort(

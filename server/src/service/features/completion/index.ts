@@ -12,9 +12,10 @@ export const COMPLETION_SOURCES: CompletionSource[] = [
   createCorpusCompletion(),
 ];
 
-export function completions(ctx: DocumentContext, position: Position): CompletionList {
+/** `typed`: the line up to the cursor as the document has it now (the model may be of an older version). */
+export function completions(ctx: DocumentContext, position: Position, typed?: string): CompletionList {
   const line = ctx.file.lines[position.line] ?? '';
-  const linePrefix = line.slice(0, Math.min(position.character, line.length));
+  const linePrefix = typed ?? line.slice(0, Math.min(position.character, line.length));
   const items: CompletionItem[] = [];
   for (const source of COMPLETION_SOURCES) {
     if (ctx.token?.isCancellationRequested) break;

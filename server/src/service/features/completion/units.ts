@@ -2,7 +2,8 @@ import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-l
 import type { CompletionSource } from './source';
 import type { DocumentContext } from '../context';
 import { pick, type Localized } from '../../l10n';
-import type { NoteRole } from '../../model/types';
+import type { NoteRole, PlanNode } from '../../model/types';
+import { NOTE_LABELS } from '../../model/notes';
 import { nodeAt, planAt } from '../../model/walk';
 import { toSimplified } from '../../text/chinese';
 import { BUILTIN_UNITS } from '../../workspace/units/environment';
@@ -12,28 +13,28 @@ import { measureText, suggestLeads, type SuggestionSource } from '../../workspac
 import { planUnits, type PlanUnits } from '../../workspace/units/usage';
 
 /**
- * Unit names after `牵头单位：`, `配合单位：`, `参加单位：`, `责任单位：` (either colon) and inside an
- * inline note `（牵头单位：…`; `、` continues the list. For a lead, the units that lead this plan's
- * most similar measures come first, then the plan's own units, the office's registry and the
- * built-in units of the plan's level.
+ * Unit names after any role label (`牵头单位：`, `牵头部门：`, `责任单位：`, `配合单位：`, `参加单位：`,
+ * `协同单位：` …, either colon) and inside an inline note `（牵头单位：…`; `、` continues the list.
+ * Where a lead is typed (a lead label, or the first unit of a lone 责任单位), the units that lead this
+ * plan's most similar measures come first, then the plan's own units, the office's registry and the
+ * built-in units of the plan's level — never a group; where supporting units are typed (配合单位, the
+ * 责任单位 of a measure that names its lead, the rest of a 责任单位 list), the plan's units and groups
+ * by how often they support.
  */
 
-const LABELS = '牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|参加单位|参与单位|协办单位|协作单位';
-const LABEL_COLON = new RegExp(`(${LABELS})[ \\t\\u3000]*[：:]`, 'g');
-const ROLE: Record<string, NoteRole> = {
-  牵头单位: 'lead',
-  牵头部门: 'lead',
-  责任单位: 'responsible',
-  责任部门: 'responsible',
-};
+// Every role label and synonym the model reads (model/notes.ts), longest first.
+const LABEL_COLON = new RegExp(`(${NOTE_LABELS.map(([l]) => l).join('|')})[ \\t\\u3000]*[：:]`, 'g');
+const ROLE = new Map<string, NoteRole>(NOTE_LABELS);
 
-const OPEN = '（(【[《“';
-const CLOSE = '）)】]》”';
+const OPEN = '（(【[［〔﹝《“';
+const CLOSE = '）)】]］〕﹞》”';
 const SEPARATORS = '、，,；;';
 
 export interface NoteContext {
   readonly label: string;
   readonly role: NoteRole;
+  /** A lead label comes before this one in the same note (`（牵头单位：A；责任单位：…`). */
+  readonly afterLead: boolean;
   /** Where the name being typed starts (character on the line). */
   readonly partialStart: number;
   /** Names already in the list before it. */
@@ -45,8 +46,12 @@ export function noteContextAt(linePrefix: string): NoteContext | null {
   const simplified = toSimplified(linePrefix);
   const folded = simplified.length === linePrefix.length ? simplified : linePrefix;
   let last: RegExpExecArray | null = null;
+  let afterLead = false;
   LABEL_COLON.lastIndex = 0;
-  for (let m = LABEL_COLON.exec(folded); m; m = LABEL_COLON.exec(folded)) last = m;
+  for (let m = LABEL_COLON.exec(folded); m; m = LABEL_COLON.exec(folded)) {
+    if (last && ROLE.get(last[1]) === 'lead') afterLead = true;
+    last = m;
+  }
   if (!last) return null;
   const valueStart = last.index + last[0].length;
   const listed: string[] = [];
@@ -66,7 +71,7 @@ export function noteContextAt(linePrefix: string): NoteContext | null {
     }
   }
   while (itemStart < linePrefix.length && /\s/.test(linePrefix[itemStart])) itemStart++;
-  return { label: last[1], role: ROLE[last[1]] ?? 'support', partialStart: itemStart, listed };
+  return { label: last[1], role: ROLE.get(last[1]) ?? 'support', afterLead, partialStart: itemStart, listed };
 }
 
 const DETAIL: Record<SuggestionSource | 'workspace' | 'builtin' | 'support', (n: number, level: string) => Localized> = {
@@ -83,6 +88,18 @@ const DETAIL: Record<SuggestionSource | 'workspace' | 'builtin' | 'support', (n:
 function roleCounts(units: PlanUnits, key: string): { lead: number; support: number } {
   const list = units.byKey.get(key) ?? [];
   return { lead: list.filter((o) => o.role !== 'support').length, support: list.filter((o) => o.role === 'support').length };
+}
+
+/**
+ * Whether the unit being typed is the one who leads: after a lead label; after a lone 责任单位,
+ * its first unit (the rest carry the task out with it, groups included). Where the measure names
+ * its lead elsewhere (`牵头单位：` before, on this line or another), 责任单位 are supporting units.
+ */
+function leadsHere(note: NoteContext, measure: PlanNode | undefined, line: number): boolean {
+  if (note.role === 'lead') return true;
+  if (note.role === 'support') return false;
+  const leadElsewhere = note.afterLead || !!measure?.notes.some((n) => n.role === 'lead' && n.units.length > 0 && n.range.start.line !== line);
+  return !leadElsewhere && note.listed.length === 0;
 }
 
 export const unitCompletionSource: CompletionSource = {
@@ -116,12 +133,12 @@ export const unitCompletionSource: CompletionSource = {
       });
     };
 
-    const lead = note.role !== 'support';
+    // The measure the note belongs to: the one the cursor's line is in.
+    const node = plan ? nodeAt(plan, position.line) : undefined;
+    const measure = node?.kind === 'measure' ? node : undefined;
+    const lead = leadsHere(note, measure, position.line);
     if (plan && units) {
       if (lead) {
-        // The measure the note belongs to: the one the cursor's line is in.
-        const node = nodeAt(plan, position.line);
-        const measure = node?.kind === 'measure' ? node : undefined;
         if (measure) {
           for (const s of suggestLeads(ctx.file, units, env, measureText(ctx.file, measure), { node: measure, exclude: listedKeys, limit: 12 })) {
             const counts = roleCounts(units, s.key);

@@ -27,8 +27,31 @@ export function nodeUnder(file: { plans: readonly import('../../model/types').Pl
   return node.textLines.includes(position.line) || node.titleRange.start.line === position.line ? node : undefined;
 }
 
+/**
+ * The last answers, by text: a hover asked again over the same measure (the mouse resting, or the
+ * latest model answering while the user types) costs nothing. Dropped when the corpus changes.
+ */
+const recent = new Map<string, MeasureMatch[]>();
+let recentRevision = -1;
+const RECENT = 64;
+
 /** Corpus measures for a draft node: by content for a measure, by its title for a heading. */
 export function matchesFor(store: CorpusStore, uri: string, text: string, node: PlanNode, limit: number, copies: ReadonlySet<string> = new Set()): MeasureMatch[] {
+  if (recentRevision !== store.index.revision) {
+    recent.clear();
+    recentRevision = store.index.revision;
+  }
+  const key = `${uri}\u0000${node.kind === 'measure' || node.children.length === 0 ? 'm' : 'h'}\u0000${limit}\u0000${[...copies].join('\u0001')}\u0000${text}`;
+  let matches = recent.get(key);
+  if (!matches) {
+    matches = computeMatches(store, uri, text, node, limit, copies);
+    if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
+    recent.set(key, matches);
+  }
+  return matches;
+}
+
+function computeMatches(store: CorpusStore, uri: string, text: string, node: PlanNode, limit: number, copies: ReadonlySet<string>): MeasureMatch[] {
   const excludePath = uriToPath(uri);
   // Copies of the draft in the corpus are the draft itself, never its peers.
   const peer = (m: MeasureMatch) => !copies.has(m.measure.plan.path);

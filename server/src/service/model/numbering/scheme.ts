@@ -56,6 +56,12 @@ export interface LevelScheme {
    * each heading of that rank.
    */
   readonly resetRank: number;
+  /**
+   * Group starts numbered the way another counting, as well supported by the draft as the chosen
+   * one, predicts (`1.` under 一、, then `2.` under 二、 and `1.` under 三、): the draft does not tell
+   * the two apart, so these starts are not held to either. Empty when the draft decides.
+   */
+  readonly undecidedStarts: ReadonlySet<Slot>;
   readonly form: MarkerForm;
   /** How many intact markers of the level are written in that form. */
   readonly formCount: number;
@@ -251,11 +257,17 @@ function leadLength(text: string, start: number): number {
 /**
  * How the level counts. Each candidate restart rank predicts where every group after a higher
  * heading starts; the candidate that predicts the most group starts as written wins. Ties go to
- * restarting under each parent (most plans), then to continuous through the plan.
+ * restarting under each parent (most plans), then to continuous through the plan. Only group
+ * starts where the candidates predict different numbers are evidence (the first group starts at 1
+ * under every counting); where the best candidates have as much evidence as each other, the
+ * starts either predicts are accepted (`undecidedStarts`).
  */
-function learnResetRank(entries: readonly Entry[], rank: MarkerRank): number {
+function learnResetRank(entries: readonly Entry[], rank: MarkerRank): { resetRank: number; undecidedStarts: Set<Slot> } {
   const counters = new Array<number>(rank).fill(0);
   const votes = new Array<number>(rank).fill(0);
+  // The informative starts and, `rank` numbers each, what every candidate predicted there.
+  const starts: Slot[] = [];
+  const predicted: number[] = [];
   let awaitingVote = false;
   for (const entry of entries) {
     if (entry.rank < rank) for (let t = entry.rank; t < rank; t++) counters[t] = 0;
@@ -267,7 +279,15 @@ function learnResetRank(entries: readonly Entry[], rank: MarkerRank): number {
       continue;
     }
     if (awaitingVote) {
-      for (let t = 0; t < rank; t++) if (slot.written === counters[t] + 1) votes[t]++;
+      let informative = false;
+      for (let t = 1; t < rank; t++) if (counters[t] !== counters[0]) informative = true;
+      if (informative) {
+        for (let t = 0; t < rank; t++) {
+          if (slot.written === counters[t] + 1) votes[t]++;
+          predicted.push(counters[t] + 1);
+        }
+        starts.push(slot);
+      }
       awaitingVote = false;
     }
     for (let t = 0; t < rank; t++) counters[t] = slot.written;
@@ -276,7 +296,14 @@ function learnResetRank(entries: readonly Entry[], rank: MarkerRank): number {
   for (let t = rank - 2; t >= 1; t--) order.push(t);
   let best = order[0];
   for (const t of order) if (votes[t] > votes[best]) best = t;
-  return best;
+  const undecidedStarts = new Set<Slot>();
+  // Rivals: as much evidence as the winner, yet a different prediction somewhere.
+  const rivals = order.filter((t) => t !== best && votes[t] === votes[best] && starts.some((_, i) => predicted[i * rank + t] !== predicted[i * rank + best]));
+  if (rivals.length === 0) return { resetRank: best, undecidedStarts };
+  starts.forEach((slot, i) => {
+    if (rivals.some((t) => slot.written === predicted[i * rank + t])) undecidedStarts.add(slot);
+  });
+  return { resetRank: best, undecidedStarts };
 }
 
 interface LevelForm {
@@ -365,7 +392,7 @@ export function learnScheme(file: PlanFile, plan: Plan): PlanScheme {
   for (const e of entries) {
     const rank = e.slot?.rank;
     if (rank === undefined || levels.has(rank)) continue;
-    levels.set(rank, { rank, resetRank: learnResetRank(entries, rank), ...formAt(rank) });
+    levels.set(rank, { rank, ...learnResetRank(entries, rank), ...formAt(rank) });
   }
   return { entries, levels };
 }

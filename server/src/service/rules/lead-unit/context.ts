@@ -68,9 +68,17 @@ export function insertAt(line: number, character: number, newText: string): Text
   return { range: lineRange(line, character, character), newText };
 }
 
-/** `（牵头单位：……）` or `牵头单位：……`: how this plan writes a lead note, for messages. */
+/** `（牵头单位：……）`, `牵头单位：……` or `（……牵头）`: how this plan writes a lead note, for messages. */
 export function exampleNote(style: NotationStyle, inline: boolean): string {
+  if (inline && style.phrase) return `${style.open}……牵头${style.close}`;
   return inline ? `${style.open}${style.leadLabel}${style.colon}……${style.close}` : `${style.leadLabel}${style.colon}……`;
+}
+
+const ROLE_LABEL: Record<ResponsibilityNote['role'], string> = { lead: '牵头单位', responsible: '责任单位', support: '配合单位' };
+
+/** How messages name a note's role: its label (责任单位, 參加單位), or for a phrase (`X配合`) the label it stands for. */
+export function roleLabelOf(note: ResponsibilityNote): string {
+  return note.form === 'phrase' ? ROLE_LABEL[note.role] : note.label;
 }
 
 /** Who should lead a measure, best first, as this plan writes the names (units it already names left out). */

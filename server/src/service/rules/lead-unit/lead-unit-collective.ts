@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { leadUnitContext, type LeadUnitData } from './context';
+import { leadUnitContext, roleLabelOf, type LeadUnitData } from './context';
 import { messages } from './messages';
 
 /** lead-unit-collective: a group of units (各乡镇, 县直有关单位) named as the lead: fine as supporting units, not as the one who leads. */
@@ -17,7 +17,7 @@ export const leadUnitCollective: Rule = {
       if (o.identity.status !== 'collective') continue;
       if (o.role !== 'lead' && !(o.role === 'responsible' && o.index === 0)) continue;
       const data: LeadUnitData = { kind: 'collective' };
-      report({ code: 'lead-unit-collective', range: o.unit.range, message: messages.collective(o.unit.name, o.note.label), data });
+      report({ code: 'lead-unit-collective', range: o.unit.range, message: messages.collective(o.unit.name, roleLabelOf(o.note)), data });
     }
   },
 };

@@ -21,7 +21,10 @@ export const leadUnitLevel: Rule = {
       const id = o.identity;
       if (id.status !== 'other-level' || o.carried) continue;
       const name = o.unit.name;
-      const adapted = registry.adapt(name, scope);
+      // the unit of this level, as the plan writes it where it names it (县发改局, not 县发展改革局)
+      const standard = registry.adapt(name, scope);
+      const key = standard ? registry.identify(standard, scope).key : null;
+      const adapted = (key && lead.units.spelling(key)) || standard;
       const data: LeadUnitData = { kind: 'replace', name, replacement: adapted, truncation: false };
       report({
         code: 'lead-unit-level',

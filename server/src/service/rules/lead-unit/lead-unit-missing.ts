@@ -2,7 +2,7 @@ import type { PlanFile, PlanNode } from '../../model/types';
 import { insertLeadNote } from './insertNote';
 import { measuresOf, nodeLabel, walkNodes } from '../../model/walk';
 import type { Rule } from '../types';
-import { exampleNote, isLeadNote, leadSuggestions, leadUnitContext, lineRange, type LeadUnitData } from './context';
+import { exampleNote, isLeadNote, leadSuggestions, leadUnitContext, lineRange, roleLabelOf, type LeadUnitData } from './context';
 import { messages } from './messages';
 
 /** The measure's first line, marker to title: where a missing lead is reported. */
@@ -58,7 +58,7 @@ export const leadUnitMissing: Rule = {
         code: 'lead-unit-missing',
         range: measureRange(file, node),
         message: support
-          ? messages.supportOnly(label, support.label, exampleNote(lead.style, support.notation === 'inline'))
+          ? messages.supportOnly(label, roleLabelOf(support), exampleNote(lead.style, support.notation === 'inline'))
           : messages.missing(label, exampleNote(lead.style, lead.style.notation === 'inline'), lead.style.notation === 'inline'),
         data,
         fixes: () =>

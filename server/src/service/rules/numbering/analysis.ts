@@ -91,7 +91,11 @@ function lookAhead(entries: readonly Entry[], level: LevelScheme): (from: number
   };
 }
 
-function checkLevel(scheme: PlanScheme, level: LevelScheme, issues: NumberingIssue[], placed: Slot[]): void {
+/**
+ * Checks one level. `relaxed`: group starts that fit a counting the draft supports as well as the
+ * learned one are not held to it (LevelScheme.undecidedStarts).
+ */
+function checkLevel(scheme: PlanScheme, level: LevelScheme, issues: NumberingIssue[], placed: Slot[], relaxed: boolean): void {
   const entries = scheme.entries;
   const nextWritten = lookAhead(entries, level);
   let segment: Slot[] = [];
@@ -170,6 +174,9 @@ function checkLevel(scheme: PlanScheme, level: LevelScheme, issues: NumberingIss
       counter = expected;
     } else if (written === expected) {
       counter = written;
+    } else if (relaxed && level.undecidedStarts.has(slot)) {
+      // the draft does not tell restart from continuous counting, and this start fits the other one
+      counter = written;
     } else if (slot.groupStart && written === shadow + 1) {
       // back in line after a group that started wrong; that group's fix renumbers it
       counter = written;
@@ -219,7 +226,22 @@ export function analyzeNumbering(file: PlanFile, plan: Plan): NumberingAnalysis 
   const issues: NumberingIssue[] = [];
   const placed: Slot[] = [];
   const ranks = [...scheme.levels.keys()].sort((a, b) => a - b) as MarkerRank[];
-  for (const rank of ranks) checkLevel(scheme, scheme.levels.get(rank)!, issues, placed);
+  for (const rank of ranks) {
+    const level = scheme.levels.get(rank)!;
+    if (level.undecidedStarts.size > 0) {
+      // The draft does not tell restart from continuous counting: no finding if it fits either
+      // everywhere. A level with a real error is held to the learned counting, so that fixing
+      // its errors never turns an accepted start into a new finding.
+      const trial: NumberingIssue[] = [];
+      const trialPlaced: Slot[] = [];
+      checkLevel(scheme, level, trial, trialPlaced, true);
+      if (trial.length === 0) {
+        placed.push(...trialPlaced);
+        continue;
+      }
+    }
+    checkLevel(scheme, level, issues, placed, false);
+  }
   issues.sort((a, b) => a.slot.line - b.slot.line || a.slot.start - b.slot.start || codeOrder(a.code) - codeOrder(b.code));
   const analysis = { scheme, issues, placed };
   cache.set(plan, analysis);

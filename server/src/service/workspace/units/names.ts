@@ -1,3 +1,4 @@
+import { UNIT_ENDING } from '../../model/phrases';
 import { toHalfWidth, toSimplified } from '../../text/chinese';
 import type { PlanLevel } from '../../model/types';
 
@@ -98,16 +99,38 @@ export function leadingPrefix(name: string): { prefix: string; length: number } 
   return null;
 }
 
-/** Words a unit name ends with: a name that ends otherwise is probably not a unit at all. */
-const UNIT_SUFFIX =
-  /(局|厅|委|办|部|院|会|处|室|所|站|中心|行|关|队|校|社|台|馆|团|联|署|庭|科|组|府|机关|公司|集团|协会|学会|企业|法院|分局|支行|银行|监狱|大队|支队|总队|街道|乡|镇)$/;
-
+/** Whether a name ends like a unit (局, 委, 中心, 公司, 街道, …): one that ends otherwise is probably not a unit at all. */
 export function hasUnitSuffix(name: string): boolean {
-  return UNIT_SUFFIX.test(name);
+  return UNIT_ENDING.test(name);
+}
+
+// Development zones and functional areas: 雲嶺經開區管委會, 东湖经济开发区, 高新区党工委.
+const ZONE = /(开发区|经开区|高新区|新区|园区|产业园|集聚区|示范区|功能区|试验区|合作区)(管委会|管理委员会|党工委|工委|管理局)?$/;
+
+/** A development zone or functional area (its 管委会): a unit of the level that names it in a plan. */
+export function isZoneName(normalizedName: string): boolean {
+  return normalizedName.length >= 4 && ZONE.test(normalizedName);
+}
+
+/**
+ * A city bureau's branch in a county or district (市公安局南屏分局, 市生态环境局桐山分局): the
+ * county's own unit of that kind. Returns the place the branch is named after.
+ */
+export function cityBranchPlace(normalizedName: string): string | null {
+  const prefix = ['市', '州', '盟'].find((p) => normalizedName.startsWith(p));
+  if (!prefix) return null;
+  const suffix = ['分局', '管理局', '分中心'].find((x) => normalizedName.endsWith(x));
+  if (!suffix) return null;
+  const bureau = normalizedName.indexOf('局', prefix.length + 1);
+  const end = normalizedName.length - suffix.length;
+  if (bureau === -1 || bureau + 1 >= end) return null;
+  const place = normalizedName.slice(bureau + 1, end);
+  return place.length >= 2 && place.length <= 6 ? place : null;
 }
 
 const COLLECTIVE = [
   /^各/,
+  /^(省|自治区|市|州|盟|县|区|旗)(内|属|直)?各/,
   /有关|相关/,
   /^其他|其它/,
   /成员单位$/,

@@ -2,11 +2,13 @@ import type { Plan, PlanLevel } from '../../model/types';
 import builtin from './builtin.json';
 import {
   baseName,
+  cityBranchPlace,
   committeeOf,
   comparableName,
   editDistance,
   hasUnitSuffix,
   isCollectiveName,
+  isZoneName,
   leadingPrefix,
   LEVEL_OF_PREFIX,
   LEVELS,
@@ -222,6 +224,15 @@ export class UnitRegistry {
 
     // Not a built-in name: judge it by its shape.
     const lead = leadingPrefix(n);
+    // A development zone (its 管委会) supports at the level that names it; one under another level's prefix does not.
+    if (isZoneName(n) && (!lead || lead.prefix === scope.prefix)) {
+      return { ...none, status: 'plausible', key: `z:${n}`, level: formLevel, prefix: lead?.prefix ?? null, written: lead ? 'prefixed' : 'bare', rest: lead ? n.slice(lead.length) : n };
+    }
+    // A city bureau's branch named after this county or district (市公安局南屏分局 in 南屏区) is its unit of that kind.
+    const place = formLevel === 'county' ? cityBranchPlace(n) : null;
+    if (place && (!scope.region || scope.region.startsWith(place))) {
+      return { ...none, status: 'plausible', key: `b:${n}`, level: 'county', prefix: scope.prefix, written: 'prefixed', rest: n };
+    }
     const region = lead ? null : splitRegion(n);
     const prefix = lead?.prefix ?? region?.prefix ?? null;
     if (prefix) {

@@ -216,34 +216,64 @@ export function closestKnown(
   const adapted = registry.adapt(n, scope);
   if (adapted && adapted !== n && registry.identify(adapted, scope).status === 'known') return adapted;
 
-  const candidates: Array<{ name: string; uses: number; preferred: boolean }> = [];
-  const seen = new Set<string>();
-  for (const [planName, uses] of planNames) {
-    seen.add(planName);
-    candidates.push({ name: planName, uses, preferred: true });
-  }
-  for (const k of registry.namesAt(scope)) {
-    if (seen.has(k.name)) continue;
-    seen.add(k.name);
-    candidates.push({ name: k.name, uses: 0, preferred: k.preferred });
-  }
-  const better = (a: { uses: number; preferred: boolean; name: string }, b: typeof a) =>
-    a.uses !== b.uses ? a.uses > b.uses : a.preferred !== b.preferred ? a.preferred : a.name.length < b.name.length;
-
-  let best: (typeof candidates)[number] | null = null;
-  for (const c of candidates) {
-    if (c.name.length > n.length && c.name.endsWith(n) && (!best || better(c, best))) best = c;
-  }
-  if (best) return best.name;
+  // The plan's own names first (they win every tie), then the registry's, whose best is the same
+  // for every plan of this level and is remembered (the registry grew to every government unit).
   const max = n.length <= 4 ? 1 : 2;
-  let bestDistance = max + 1;
-  for (const c of candidates) {
-    const d = editDistance(n, c.name, max);
+  let suffix: string | null = null;
+  let suffixUses = 0;
+  let near: string | null = null;
+  let nearUses = 0;
+  let nearDistance = max + 1;
+  for (const [planName, uses] of planNames) {
+    if (planName.length > n.length && planName.endsWith(n) && (!suffix || uses > suffixUses || (uses === suffixUses && planName.length < suffix.length))) {
+      suffix = planName;
+      suffixUses = uses;
+    }
+    if (Math.abs(planName.length - n.length) > max) continue;
+    const d = editDistance(n, planName, max);
     if (d === 0) continue;
-    if (d < bestDistance || (d === bestDistance && best && better(c, best))) {
-      best = c;
-      bestDistance = d;
+    if (d < nearDistance || (d === nearDistance && (uses > nearUses || (uses === nearUses && planName.length < near!.length)))) {
+      near = planName;
+      nearUses = uses;
+      nearDistance = d;
     }
   }
-  return bestDistance <= max && best ? best.name : null;
+  if (suffix) return suffix;
+  const fromRegistry = registryClosest(n, scope, registry, max);
+  if (fromRegistry.suffix) return fromRegistry.suffix;
+  if (near && nearDistance <= fromRegistry.distance) return near;
+  return fromRegistry.near;
+}
+
+const registryCache = new WeakMap<UnitRegistry, Map<string, { suffix: string | null; near: string | null; distance: number }>>();
+
+/** The registry's names at this level that a name is the tail of, or is a character or two off: the best of each. */
+function registryClosest(n: string, scope: PlanScope, registry: UnitRegistry, max: number): { suffix: string | null; near: string | null; distance: number } {
+  let cache = registryCache.get(registry);
+  if (!cache) registryCache.set(registry, (cache = new Map()));
+  const key = `${scope.level}|${scope.prefix}|${n}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const better = (a: { name: string; preferred: boolean }, b: { name: string; preferred: boolean }) =>
+    a.preferred !== b.preferred ? a.preferred : a.name.length < b.name.length;
+  const known = registry.namesAt(scope);
+  let suffix: (typeof known)[number] | null = null;
+  for (const k of known) if (k.name.length > n.length && k.name.endsWith(n) && (!suffix || better(k, suffix))) suffix = k;
+  let near: (typeof known)[number] | null = null;
+  let distance = max + 1;
+  if (!suffix) {
+    for (const k of known) {
+      if (Math.abs(k.name.length - n.length) > max) continue;
+      const d = editDistance(n, k.name, max);
+      if (d === 0) continue;
+      if (d < distance || (d === distance && near && better(k, near))) {
+        near = k;
+        distance = d;
+      }
+    }
+  }
+  const result = { suffix: suffix?.name ?? null, near: distance <= max ? (near?.name ?? null) : null, distance };
+  if (cache.size > 20000) cache.clear();
+  cache.set(key, result);
+  return result;
 }
