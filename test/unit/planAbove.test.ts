@@ -156,6 +156,24 @@ describe('the plan above in the editor: rules on fixtures (test/fixtures/source)
     }
   });
 
+  it('a CRLF draft gets its own line ending in the quick fix, the view’s insert and the source directive', async () => {
+    const fixture = loadFixture('source/draft.txt');
+    const [zh] = await prepared(fixture);
+    const text = fixture.text.replace(/\n/g, '\r\n');
+    const document = TextDocument.create(`file:///${fixture.name}`, 'fangan', 1, text);
+    const settings = zh.readSettings(undefined).settings;
+    const finding = sourceFindings(zh.computeDiagnostics(document, settings))[0];
+    const quick = editsOf(quickFixes(zh, document, settings, finding)[0], document.uri);
+    const source = zh.getCoverage(document, settings).plans[0].sources[0];
+    const view = zh.insertSourceMeasure(document, settings, { path: source.path, line: (finding.data as { line: number }).line })!;
+    const directive = zh.switchSource(document, 0, 'auto', settings);
+    for (const edits of [quick, view, 'edits' in directive ? directive.edits : []]) {
+      for (const edit of edits) assert.ok(!/(^|[^\r])\n/.test(edit.newText), JSON.stringify(edit.newText));
+    }
+    assert.ok(quick.some((e) => e.newText.includes('\r\n')));
+    assert.deepEqual(view, quick);
+  });
+
   it('offers no fix-all for them: which measures to carry over is the drafter’s choice', async () => {
     const fixture = loadFixture('source/draft.txt');
     const [zh] = await prepared(fixture);
