@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerImportDocx } from './importDocx';
 import { registerExport } from './export';
-import { registerPlanActions } from './planActions';
+import { registerPlanActions, statusChanged } from './planActions';
+import { registerPlanAbove } from './planAbove';
 import { restartingErrorHandler } from './restart';
 import { registerSearchCorpus } from './searchCorpus';
 import { watchWorkspaceTrust } from './trust';
@@ -38,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerExport(context, () => client);
   // before start: the first fangan/status arrives right after the first check
   context.subscriptions.push(registerPlanActions(context, () => client).attachStatus(client));
+  registerPlanAbove(context, () => client, statusChanged.event);
   context.subscriptions.push(watchWorkspaceTrust(() => client));
   await client.start();
   context.subscriptions.push(client);

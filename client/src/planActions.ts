@@ -17,6 +17,9 @@ import { ask } from './request';
 
 type Client = () => LanguageClient | undefined;
 
+/** Fires with every fangan/status the server sends (after each check): other views follow the checks with it. */
+export const statusChanged = new vscode.EventEmitter<DocumentStatus>();
+
 
 const t = vscode.l10n.t;
 const PLAN_LANGUAGES = ['fangan', 'plaintext', 'markdown'];
@@ -129,6 +132,8 @@ export function registerPlanActions(context: vscode.ExtensionContext, client: Cl
       { label: `$(wrench) ${t('Fix all auto-fixable problems')}`, command: 'fangan.fixAll' },
       { label: `$(search) ${t('Search the corpus')}`, command: 'fangan.searchCorpus' },
       { label: `$(symbol-structure) ${t('Switch the plan template…')}`, command: 'fangan.switchTemplate' },
+      { label: `$(references) ${t('Choose the plan above…')}`, command: 'fangan.chooseSource' },
+      { label: `$(list-tree) ${t('Coverage of the plan above')}`, command: 'fangan.showCoverage' },
       { label: `$(checklist) ${t('Check every plan in the workspace')}`, command: 'fangan.checkWorkspace' },
       { label: `$(new-file) ${t('New plan from a template…')}`, command: 'fangan.newPlan' },
       { label: `$(file) ${t('Export as Word (official layout)')}`, command: 'fangan.exportDocx' },
@@ -169,6 +174,7 @@ export function registerPlanActions(context: vscode.ExtensionContext, client: Cl
       languageClient.onNotification(STATUS_NOTIFICATION, (status: DocumentStatus) => {
         statuses.set(status.uri, status);
         refresh();
+        statusChanged.fire(status);
       }),
   };
 }

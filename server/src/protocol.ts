@@ -6,9 +6,37 @@
  * README "Editor protocol" documents each message; `test/protocol/planActions.test.ts` tests them.
  */
 import type { TextEdit } from 'vscode-languageserver-types';
-import type { CorpusSearchResult, DocumentStatus, PlanStatus, SeverityCounts, TemplateInfo, TemplatesAnswer, WorkspaceCheckSummary } from './service';
+import type {
+  CorpusSearchResult,
+  CoverageEntryView,
+  CoverageSourceView,
+  CoverageView,
+  DocumentStatus,
+  PlanCoverageView,
+  PlanStatus,
+  SeverityCounts,
+  SourceChoice,
+  SourceChoices,
+  TemplateInfo,
+  TemplatesAnswer,
+  WorkspaceCheckSummary,
+} from './service';
 
-export type { CorpusSearchResult, DocumentStatus, PlanStatus, SeverityCounts, TemplateInfo, TemplatesAnswer, WorkspaceCheckSummary };
+export type {
+  CorpusSearchResult,
+  CoverageEntryView,
+  CoverageSourceView,
+  CoverageView,
+  DocumentStatus,
+  PlanCoverageView,
+  PlanStatus,
+  SeverityCounts,
+  SourceChoice,
+  SourceChoices,
+  TemplateInfo,
+  TemplatesAnswer,
+  WorkspaceCheckSummary,
+};
 
 /** A versioned edit of one document, as `WorkspaceEdit.documentChanges` carries it. */
 export interface DocumentEditAnswer {
@@ -114,6 +142,48 @@ export type ExportAnswer =
   | { readonly bytes: string; readonly suggestedName: string; readonly problem?: undefined }
   | { readonly problem: string; readonly bytes?: undefined; readonly suggestedName?: undefined };
 
+/** `fangan/coverage`: the coverage view (方案：上级方案覆盖情况) of a document: every plan's sources, measure by measure. */
+export const COVERAGE_REQUEST = 'fangan/coverage';
+export interface CoverageParams {
+  readonly uri: string;
+}
+/** `plans` is empty for a document Fangan does not check. */
+export type CoverageAnswer = CoverageView;
+
+/** `fangan/insertSourceMeasure`: inserts a missing measure of the plan above where it belongs (the quick fix of source-uncovered). */
+export const INSERT_SOURCE_MEASURE_REQUEST = 'fangan/insertSourceMeasure';
+export interface InsertSourceMeasureParams {
+  readonly uri: string;
+  /** The document version the view showed; an edit is only made for it. */
+  readonly version?: number;
+  /** The source plan's file (`CoverageSourceView.path`) and the measure's line in it (`CoverageEntryView.line`). */
+  readonly plan: string;
+  readonly line: number;
+}
+export interface InsertSourceMeasureAnswer {
+  readonly edit: DocumentEditAnswer | null;
+  /** Why there is no edit (the measure is no longer missing, the document changed…). */
+  readonly problem: string | null;
+}
+
+/** `fangan/sources`: corpus plans to choose as the plan above (方案：选择上级方案), higher levels first. */
+export const SOURCES_REQUEST = 'fangan/sources';
+export interface SourcesParams {
+  readonly uri: string;
+  readonly line?: number;
+}
+export type SourcesAnswer = SourceChoices;
+
+/** `fangan/setSource`: names the plan above in the plan's own `<!-- fangan: source 标题 -->` line (`auto` removes it). */
+export const SET_SOURCE_REQUEST = 'fangan/setSource';
+export interface SetSourceParams {
+  readonly uri: string;
+  readonly line: number;
+  /** A corpus plan's title, or `auto`. */
+  readonly title: string;
+}
+export type SetSourceAnswer = SetTemplateAnswer;
+
 // ---- Notifications --------------------------------------------------------------------------------
 
 /** `fangan/workspaceTrust` (client → server): the workspace became trusted. */
@@ -144,6 +214,10 @@ export const CUSTOM_REQUESTS = [
   SEARCH_CORPUS_REQUEST,
   IMPORT_DOCX_REQUEST,
   EXPORT_REQUEST,
+  COVERAGE_REQUEST,
+  INSERT_SOURCE_MEASURE_REQUEST,
+  SOURCES_REQUEST,
+  SET_SOURCE_REQUEST,
 ] as const;
 export const CUSTOM_NOTIFICATIONS = [WORKSPACE_TRUST_NOTIFICATION, CORPUS_LOADED_NOTIFICATION, STATUS_NOTIFICATION] as const;
 
@@ -157,4 +231,8 @@ export interface RequestTypes {
   [SEARCH_CORPUS_REQUEST]: { params: SearchCorpusParams; answer: SearchCorpusAnswer };
   [IMPORT_DOCX_REQUEST]: { params: ImportDocxParams; answer: ImportDocxAnswer };
   [EXPORT_REQUEST]: { params: ExportParams; answer: ExportAnswer };
+  [COVERAGE_REQUEST]: { params: CoverageParams; answer: CoverageAnswer };
+  [INSERT_SOURCE_MEASURE_REQUEST]: { params: InsertSourceMeasureParams; answer: InsertSourceMeasureAnswer };
+  [SOURCES_REQUEST]: { params: SourcesParams; answer: SourcesAnswer };
+  [SET_SOURCE_REQUEST]: { params: SetSourceParams; answer: SetSourceAnswer };
 }

@@ -19,6 +19,7 @@ import { registerFeatures } from './lsp/features';
 import { Lifecycle } from './lsp/lifecycle';
 import { fileEvents } from './lsp/params';
 import { registerPlanActions } from './lsp/planActions';
+import { registerPlanAbove } from './lsp/planAbove';
 import { ServerSession } from './lsp/session';
 import { registerValidation } from './lsp/validation';
 import { registerWorkspaceData, watchWorkspaceData } from './lsp/workspaceData';
@@ -42,6 +43,7 @@ const dropped = (method: string, params: unknown): void =>
 registerValidation(session);
 registerFeatures(session);
 registerPlanActions(session);
+registerPlanAbove(session);
 registerWordImport(session);
 registerExport(session);
 const workspaceData = registerWorkspaceData(session);

@@ -13,7 +13,7 @@ import { runInNewContext } from 'vm';
 import { burstTimings } from './burst';
 import { benchDocx } from './docx';
 import { benchExport, FEATURE_P95_GOALS_MS } from './export';
-import { benchSource } from './source';
+import { benchSource, benchSourceDiagnostics } from './source';
 
 /**
  * `npm run bench`: prints a table; `npm run bench -- --json` prints the same figures as one JSON
@@ -271,6 +271,7 @@ async function main(): Promise<void> {
   await benchDocx(report.features);
   await benchExport(report.features);
   benchSource(report.features);
+  await benchSourceDiagnostics(report.features);
   await benchLsp(report);
   // issue 16, item 8: hover and completion answered amid 2 000 keystrokes (goal: p95 ≤ 200 ms)
   report.lsp['burst: hover/completion amid 2000 didChange, seed 001'] = (await burstTimings()).answers;

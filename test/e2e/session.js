@@ -2,7 +2,8 @@
 // A drafter's session through the UI, as a user sees it: the packaged .vsix installed into a fresh
 // code-server (VS Code 1.96.4) with a Chinese display language, a flawed county draft opened, and
 // then, with the keyboard and mouse: the Problems panel, a hover, a quick fix for an unassigned
-// measure, a unit completion after 牵头单位：, a snippet, and "fix all numbering".
+// measure, a unit completion after 牵头单位：, a snippet, and "fix all numbering"; then the plan
+// above: choosing it, the source-first hover, inserting a missing measure, the coverage view.
 // Screenshots of each step go to the artifacts folder (the README uses some of them).
 //
 //   node test/e2e/session.js [--vsix fangan.vsix] [--out artifacts/e2e]
@@ -19,6 +20,14 @@ const ui = require('./ui.js');
 
 const root = path.join(__dirname, '..', '..');
 const DRAFT = path.join(root, 'test', 'vscode', 'workspace', 'county-draft.txt');
+const XIJI = path.join(root, 'corpus', 'seeds', '001_7a3985546b992323.txt');
+
+/** 0-based line of the first line starting with `prefix` in a file as written. */
+function lineIn(file, prefix) {
+  const i = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith(prefix));
+  assert.ok(i >= 0, `a line starting with "${prefix}" in ${path.basename(file)}`);
+  return i;
+}
 
 /** 1-based line of the first line starting with `prefix` in the draft as written (the editor renders only what is visible). */
 function lineOf(prefix) {
@@ -31,6 +40,8 @@ async function runSession({ vsix, artifacts }) {
   if (!fs.existsSync(vsix)) throw new Error(`vsix not found: ${vsix} (npm run package)`);
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'fangan-e2e-session-'));
   fs.copyFileSync(DRAFT, path.join(workspace, 'county-draft.txt'));
+  // Seed 001 (a real county plan) as a draft whose plan above the drafter chooses: 贵州's plan of the corpus.
+  fs.copyFileSync(XIJI, path.join(workspace, 'xiji.txt'));
   const steps = [];
   let server = null;
   let wb = null;
@@ -175,6 +186,71 @@ async function runSession({ vsix, artifacts }) {
       const text = await ui.waitForNotification(page, '检查了', { timeout: 30000 });
       assert.match(text, /检查了 \d+ 个方案文件/);
       await shot('workspace-check.jpg');
+    });
+
+    await step('choose the plan above: 方案：选择上级方案 → 贵州省方案; the status bar names it', async () => {
+      await ui.openFile(page, 'xiji.txt');
+      await ui.runCommand(page, '方案：选择上级方案…', { opensQuickInput: true });
+      await page.locator(ui.SEL.quickInputRow, { hasText: '贵州省方案' }).first().waitFor({ state: 'visible' });
+      await shot('choose-source.jpg');
+      const offered = await ui.pickQuickInput(page, '贵州省方案');
+      assert.ok(!offered.some((l) => l.includes('西吉县方案')), `the draft itself is not offered: ${offered.join(' | ')}`);
+      await ui.quickInputClosed(page);
+      await ui.waitFor(async () => (await ui.editorText(page)).includes('<!-- fangan: source 贵州省法治社会建设实施方案'), { what: 'the source directive' });
+      const item = page.locator('.statusbar-item', { hasText: '上级：贵州省方案' }).first();
+      await item.waitFor({ state: 'visible', timeout: 30000 });
+      assert.match((await item.innerText()).trim(), /县级 · 上级：贵州省方案 · \d+ 处问题/);
+    });
+
+    await step('hover a measure: the plan above first, then the corpus', async () => {
+      await ui.runCommand(page, 'Notifications: Clear All Notifications');
+      await ui.goTo(page, lineIn(XIJI, '2.全面落实宪法宣誓制度') + 2, 1);
+      const text = await ui.hover(page, { text: '全面落实宪法宣誓制度' }, { expect: '素材库中的对应措施', timeout: 30000 });
+      assert.ok(text.indexOf('上级方案中的对应措施') >= 0 && text.indexOf('上级方案中的对应措施') < text.indexOf('素材库中的对应措施'), text);
+      assert.match(text, /本级牵头单位：县/);
+      await shot('hover-source.jpg');
+      await ui.hideHover(page);
+    });
+
+    await step('quick fix (Ctrl+.) on a missing measure: insert it, numbered and adapted', async () => {
+      // The directive line moved everything down by one.
+      const heading = lineIn(XIJI, ')维护宪法法律权威') + 2;
+      await ui.quickFix(page, /^插入上级方案的措施 \(4\)/, { at: { line: heading, column: 2 }, onMenu: () => shot('source-fix.jpg') });
+      await ui.waitFor(async () => (await ui.editorText(page)).includes('坚持把学习宣传实施宪法摆在首要位置'), { what: 'the inserted measure' });
+      await ui.waitFor(async () => !(await ui.readProblems(page, { open: false })).some((p) => p.message.includes('(4)“坚持把学习宣传实施宪法')), {
+        timeout: 30000,
+        what: 'its finding to go',
+      });
+    });
+
+    await step('the coverage view: the summary, every measure, insert a missing one', async () => {
+      // A roomy picture: no toasts, no panel, the explorer's other sections folded, the side bar wider.
+      await ui.runCommand(page, 'Notifications: Clear All Notifications');
+      await ui.runCommand(page, 'View: Hide Panel');
+      await ui.runCommand(page, '方案：上级方案覆盖情况');
+      const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: '上级方案覆盖情况' }) }).first();
+      await pane.waitFor({ state: 'visible' });
+      const others = page.locator('.part.sidebar .pane-header.expanded', { hasNotText: '上级方案覆盖情况' });
+      for (let i = 0; i < 5 && (await others.count()) > 0; i++) await others.first().click();
+      // Drag the side bar's edge to the right.
+      const bar = await page.locator('.part.sidebar').boundingBox();
+      await page.mouse.move(bar.x + bar.width + 1, bar.y + bar.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(bar.x + bar.width + 360, bar.y + bar.height / 2, { steps: 8 });
+      await page.mouse.up();
+      await pane.locator('.monaco-list-row', { hasText: '贵州省方案' }).first().waitFor({ state: 'visible', timeout: 30000 });
+      const summary = await ui.waitFor(async () => {
+        const t = await pane.innerText();
+        return /已覆盖 \d+\/94 项，部分覆盖 \d+ 项，缺 21 项/.test(t) ? t : null;
+      }, { timeout: 30000, what: 'the summary in the view' });
+      assert.match(summary, /缺/);
+      await shot('coverage-view.jpg');
+      // (1)–(3) are missing in the view's first section (学习宣传贯彻习近平法治思想): insert (1) from its row.
+      const row = pane.locator('.monaco-list-row', { hasText: '(1) 各地区各部门' }).first();
+      await row.hover();
+      await row.locator('.action-label[aria-label*="插入"]').click();
+      await ui.waitFor(async () => (await ui.editorText(page)).includes('各地区各部门把学习宣传贯彻习近平法治思想'), { what: 'the measure inserted from the view' });
+      await ui.waitFor(async () => /缺 20 项/.test(await pane.innerText()), { timeout: 30000, what: 'the view to follow' });
     });
 
     console.log('[session] timings:');

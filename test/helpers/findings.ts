@@ -104,13 +104,14 @@ function mismatch(e: Expectation, d: Diagnostic, en: Diagnostic | undefined, doc
 
 /**
  * Asserts that the fixture's findings of `codes` (prefixes) are exactly its `#!` lines; returns the run.
- * With `seriousOnly`, only error and warning findings are compared.
+ * With `seriousOnly`, only error and warning findings are compared; `englishService`: the service for the
+ * English run when `service` was prepared for the fixture (a corpus, the files it names).
  */
 export function checkFindings(
   fixture: Fixture,
   codes: readonly string[],
   service?: FanganLanguageService,
-  options: { seriousOnly?: boolean } = {},
+  options: { seriousOnly?: boolean; englishService?: FanganLanguageService } = {},
 ): FixtureRun {
   const uri = `file:///${fixture.name}`;
   // seriousOnly: errors and warnings alone (information and hints are advice a fixture need not list)
@@ -118,7 +119,7 @@ export function checkFindings(
   const relevant = (d: Diagnostic) => codes.some((c) => String(d.code).startsWith(c)) && serious(d);
   const run = runText(fixture.text, fixture.options, service, uri);
   const actual = run.diagnostics.filter(relevant);
-  const english = runText(fixture.text, { ...fixture.options, language: 'en' }, undefined, uri).diagnostics.filter(relevant);
+  const english = runText(fixture.text, { ...fixture.options, language: 'en' }, options.englishService, uri).diagnostics.filter(relevant);
   assert.equal(english.length, actual.length, `${fixture.name}: the same findings in both languages`);
   const expected = fixture.findings.filter((e) => codes.some((c) => e.head.startsWith(c)));
   const unmatched = new Set(actual.map((_, i) => i));

@@ -11,7 +11,7 @@ import { DEFAULT_SETTINGS, normalizeSettings, type FanganSettings } from '../../
 
 const ROOT = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-  contributes: { configuration: { properties: Record<string, { type: string; enum?: string[]; default: unknown }> } };
+  contributes: { configuration: { properties: Record<string, { type: string | string[]; enum?: string[]; default: unknown }> } };
 };
 const CLIENT_ONLY = new Set(['fangan.trace.server']);
 const declared = Object.entries(manifest.contributes.configuration.properties).filter(([key]) => !CLIENT_ONLY.has(key));
@@ -33,6 +33,8 @@ const HOSTILE: unknown[] = [{ toString: 1 }, { valueOf: 1, toString: 1 }, 'x'.re
 const WRONG: Record<string, unknown[]> = {
   string: [42, true, [], ['auto'], {}, 'bogus value!', ...HOSTILE],
   array: [42, true, 'a-folder', {}, ...HOSTILE],
+  // fangan.source: a title or a path, or a list of them (its schema type is ["string", "array"])
+  'string,array': [42, true, {}, [42], [{}], ['x'.repeat(100_000)], ...HOSTILE],
   // fangan.rules: severities by rule code
   object: [42, true, 'numbering-gap', ['numbering-gap'], { 'numbering-gap': 'loud' }, { 'numbering-gap': 3 }, ...HOSTILE],
 };
@@ -41,14 +43,14 @@ describe('settings of every wrong type', () => {
   it('every declared setting is read by the service (the test knows them all)', () => {
     assert.ok(declared.length >= 4);
     for (const [key, schema] of declared) {
-      assert.ok(WRONG[schema.type], `${key}: no wrong values for type ${schema.type}`);
+      assert.ok(WRONG[String(schema.type)], `${key}: no wrong values for type ${schema.type}`);
       assert.deepEqual(at(normalizeSettings(nested(key, schema.default)).settings, key), schema.default === 'auto' && key === 'fangan.template' ? 'auto' : schema.default, `${key}: its default is read as itself`);
     }
   });
 
   for (const [key, schema] of declared) {
     it(`${key}: each wrong value is named once, the default applies, the other settings are kept`, () => {
-      for (const value of WRONG[schema.type]) {
+      for (const value of WRONG[String(schema.type)]) {
         // a valid value of every other setting beside the wrong one
         const others = declared.filter(([k]) => k !== key);
         let raw: Record<string, unknown> = {};

@@ -143,7 +143,10 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   }
   const fixing: FixMode = values['fix-dry-run'] ? 'dry-run' : values.fix ? 'write' : null;
   const results: FileResult[] = [];
-  for (const file of positionals) results.push(await checkOne(service, file, locale, io, fixing));
+  // The plan above is looked up in the corpus (bundled, and the office's folders): read once, when a plan needs it.
+  let corpus: Promise<void> | undefined;
+  const loadCorpus = () => (corpus ??= service.corpus.load(service.resolveSettings(undefined).settings.corpus.folders));
+  for (const file of positionals) results.push(await checkOne(service, file, locale, io, fixing, loadCorpus));
   const hasErrors = results.some((r) => r.failed || r.diagnostics.some((d) => severityName(d.severity) === 'error'));
   if (fixing) {
     const fixes = results.reduce((n, r) => n + r.fixes, 0);
@@ -187,7 +190,7 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   return hasErrors ? 1 : 0;
 }
 
-async function checkOne(service: FanganLanguageService, file: string, locale: Locale, io: Io, fixing: FixMode): Promise<FileResult> {
+async function checkOne(service: FanganLanguageService, file: string, locale: Locale, io: Io, fixing: FixMode, loadCorpus: () => Promise<void>): Promise<FileResult> {
   const read = await readPlanText(file);
   if (!read.ok) {
     const message =
@@ -212,6 +215,11 @@ async function checkOne(service: FanganLanguageService, file: string, locale: Lo
   const size = service.sizeOf(document);
   const note = documentSizeMessage(size, read.text.length, document.lineCount);
   if (note) io.err(`fangan: ${escapeControls(file)}: ${pick(locale, note)}\n`);
+  if (size === 'normal') {
+    await loadCorpus();
+    // Plan-above files the draft names (fangan.source in .fangan/config.json, a source directive).
+    await service.prepareSources(document, settings);
+  }
   let fixes = 0;
   let failed = false;
   if (fixing && read.encoding === null) {

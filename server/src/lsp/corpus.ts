@@ -45,6 +45,8 @@ export function registerCorpus(session: ServerSession): { load(): Promise<void>;
       connection.console.log(`Fangan: corpus ready, ${stats.clauses} clauses from ${stats.files} files in ${Date.now() - started} ms`);
       const loaded: CorpusLoadedParams = { clauses: stats.clauses, files: stats.files, ms: Date.now() - started, bundledMs: stats.bundledMs };
       void connection.sendNotification(CORPUS_LOADED_NOTIFICATION, loaded);
+      // The plan above of each open document is looked up in the corpus: check them again.
+      session.revalidateAll(true);
     } catch (error) {
       session.logFailure('loading the corpus', error);
     }
@@ -81,7 +83,7 @@ export function registerCorpus(session: ServerSession): { load(): Promise<void>;
           path: fileURLToPath(c.uri),
           type: c.type === FileChangeType.Created ? ('created' as const) : c.type === FileChangeType.Deleted ? ('deleted' as const) : ('changed' as const),
         }));
-      if (changes.length > 0) void session.service.corpus.onFilesChanged(changes);
+      if (changes.length > 0) void session.service.corpus.onFilesChanged(changes).then(() => session.revalidateAll(true));
     },
   };
 }

@@ -20,8 +20,11 @@ export class ServerSession {
   workspaceTrusted = true;
   /** Files the last workspace check published findings for: they keep them when closed. */
   workspaceChecked = new Set<string>();
-  /** Set by the validation module: check every open document again (settings or data changed). */
-  revalidateAll: () => void = () => undefined;
+  /**
+   * Set by the validation module: check every open document again (settings or data changed);
+   * `changedOnly` (the corpus changed): publish only where the findings differ.
+   */
+  revalidateAll: (changedOnly?: boolean) => void = () => undefined;
   /** Set by the validation module: whether a check of the document is pending (the user is typing). */
   isTyping: (uri: string) => boolean = () => false;
   /** Set by the corpus module: reload the corpus if its folders (or the trust) changed. */

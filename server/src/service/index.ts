@@ -41,6 +41,8 @@ export { exportBaseName, exportFileName, requestProblem as exportRequestProblem,
 export type { CorpusSearchResult } from './features/corpusSearch';
 export { NEW_PLAN_LEVELS, type NewPlanLevel, type NewPlanRequest, type NewPlanResult } from './features/newPlan';
 export type { DocumentStatus, PlanStatus, SeverityCounts } from './features/status';
+export type { CoverageDraftMeasure, CoverageEntryView, CoverageSourceView, CoverageView, PlanCoverageView } from './features/coverageView';
+export { AUTO_SOURCE, type SourceChoice, type SourceChoices } from './features/sourceSwitch';
 export type { TemplateInfo, TemplatesAnswer } from './features/templateSwitch';
 export { summaryMessage, type WorkspaceCheckSummary } from './features/workspaceCheck';
 export type { CorpusProblem } from './corpus/store';

@@ -11,6 +11,10 @@ import type {
 } from 'vscode-languageserver-types';
 import type { CancellationLike } from './cancellation';
 import { CorpusStore, type CorpusLoadOptions, type CorpusProblem, type CorpusProgress, type FileChange } from './corpus/store';
+import { PlanAboveCache, requestsOf } from './corpus/aboveCache';
+import { SourceFiles } from './corpus/sourceFiles';
+import { coverageView, insertSourceMeasure, type CoverageView } from './features/coverageView';
+import { sourceChoices, switchSource, type SourceChoices, type SourceSwitch } from './features/sourceSwitch';
 import { codeActions, wants, type CodeActionRequest } from './features/codeActions';
 import { completions } from './features/completion';
 import type { DocumentContext } from './features/context';
@@ -28,7 +32,7 @@ import { documentStatus, type DocumentStatus } from './features/status';
 import { documentSymbols } from './features/symbols';
 import { switchTemplate, templatesFor, type TemplatesAnswer, type TemplateSwitch } from './features/templateSwitch';
 import { checkWorkspace, type WorkspaceCheckOptions, type WorkspaceCheckSummary } from './features/workspaceCheck';
-import { localeOf, type Locale } from './l10n';
+import { localeOf, pick, type Locale } from './l10n';
 import { documentSizeClass, MAX_CACHED_MODEL_CHARS, MAX_CACHED_MODELS, MODEL_CHARS_PER_LINE, STRUCTURE_FAMILIES, type DocumentSizeClass } from './limits';
 import { parsePlanFile } from './model/parse';
 import { withLineEnding } from './text/edits';
@@ -133,6 +137,26 @@ export interface FanganLanguageService {
    * read (`fangan coverage --source`); without them, the plans the draft names are looked up in the corpus.
    */
   planAbove(document: TextDocument, settings: FanganSettings, options?: { sources?: readonly SourceText[] }): PlanAboveReport;
+  /**
+   * Reads the plan-above files the document names (`fangan.source`, `<!-- fangan: source 路径 -->`)
+   * that the corpus does not hold, through the host, and again when they changed on disk; resolves
+   * true when any changed. Hosts call it before checking a document. Never rejects.
+   */
+  prepareSources(document: TextDocument, settings: FanganSettings): Promise<boolean>;
+  /**
+   * What to tell the drafter about the document's plan above that was not said for it yet, each
+   * once per document (until `forget`): a source named but unusable, a cited plan the corpus lacks
+   * when none was found. Empty while the corpus is still loading.
+   */
+  takeSourceNotices(document: TextDocument, settings: FanganSettings): string[];
+  /** The coverage view (方案：上级方案覆盖情况): every plan's sources, measure by measure. */
+  getCoverage(document: TextDocument, settings: FanganSettings): CoverageView;
+  /** The edit that inserts a missing source measure (its file and line) where it belongs, as source-uncovered's quick fix does. */
+  insertSourceMeasure(document: TextDocument, settings: FanganSettings, source: { path: string; line: number }): TextEdit[] | null;
+  /** Corpus plans to choose as the plan above of the plan at `line`, higher levels first. */
+  getSourceChoices(document: TextDocument, line: number, settings: FanganSettings): SourceChoices;
+  /** The edits that name `title` (or `auto`) as the plan's source in its `<!-- fangan: source … -->` line. */
+  switchSource(document: TextDocument, line: number, title: string, settings: FanganSettings): SourceSwitch;
   /** The plan as a .docx in the official layout, or its 任务分工表 (features/export), with the office's templates and units. */
   exportDocument(document: TextDocument, settings: FanganSettings, request: ExportRequest): Promise<ExportResult>;
   /** Checks every plan file of the workspace folders through the host (features/workspaceCheck.ts). */
@@ -174,6 +198,10 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
   const corpusStore = new CorpusStore(host, {
     onProblem: init.onCorpusProblem ?? ((problem) => init.logger?.log(`Fangan corpus: ${problem.message.en}`)),
   });
+  const sourceFiles = new SourceFiles(host, () => corpusStore.trustedWorkspace);
+  const aboveCache = new PlanAboveCache(corpusStore, sourceFiles, host);
+  /** Notices about the plan above already said, per document. */
+  const said = new Map<string, Set<string>>();
   // The lead units of the corpus measures most like a text, as those plans wrote them.
   const similarMeasureLeads = (text: string): string[][] =>
     corpusStore.search(text, { limit: 5 }).map((hit) => [...hit.clause.measure.lead]);
@@ -239,6 +267,8 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     ruleDocUri: docUriOf,
     token,
     ...environment(),
+    // the plan above, for documents the service reads in full (limits.ts)
+    planAbove: full(document) ? aboveCache.view(document.uri, file, settings) : undefined,
   });
 
   return {
@@ -295,6 +325,38 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
       return 'edits' in result ? { edits: withLineEnding(result.edits, getModel(document).eol) } : result;
     },
     newPlan: (request) => newPlan(request, workspace.templates),
+    prepareSources: async (document, settings) => {
+      if (!full(document)) return false;
+      const requests = requestsOf(document.uri, getModel(document), settings, host).filter((r) => !corpusStore.index.has(r.path));
+      return requests.length > 0 ? sourceFiles.ensure(requests) : false;
+    },
+    takeSourceNotices: (document, settings) => {
+      if (!full(document)) return [];
+      const ctx = contextOf(document, settings);
+      let done = said.get(document.uri);
+      const out: string[] = [];
+      for (const plan of ctx.file.plans) {
+        for (const notice of ctx.planAbove?.notices(plan) ?? []) {
+          if (done?.has(notice.key)) continue;
+          if (!done) said.set(document.uri, (done = new Set()));
+          done.add(notice.key);
+          out.push(pick(locale, notice.message));
+        }
+      }
+      return out;
+    },
+    getCoverage: (document, settings) => coverageView(contextOf(document, settings), document.version),
+    insertSourceMeasure: (document, settings, source) => {
+      const ctx = contextOf(document, settings);
+      const edits = insertSourceMeasure(ctx, source.path, source.line);
+      return edits && withLineEnding(edits, ctx.file.eol);
+    },
+    getSourceChoices: (document, line, settings) => sourceChoices(contextOf(document, settings), line),
+    switchSource: (document, line, title, settings) => {
+      const ctx = contextOf(document, settings);
+      const result = switchSource(ctx, line, title);
+      return 'edits' in result ? { edits: withLineEnding(result.edits, ctx.file.eol) } : result;
+    },
     planAbove: (document, settings, options = {}) => planAboveReport(contextOf(document, settings), uriToPath(document.uri), options.sources ?? null),
     exportDocument: (document, settings, request) =>
       exportPlanFile(getModel(document), request, undefined, { settings, templates: workspace.templates, registry: workspace.units }),
@@ -306,7 +368,10 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
         check: (document, settings) =>
           parsed(document) ? computeDiagnostics(contextOf(document, settings, options.token, parsePlanFile(document.getText()))) : [],
       }),
-    forget: (uri) => forgetModel(uri),
+    forget: (uri) => {
+      forgetModel(uri);
+      said.delete(uri);
+    },
     get workspaceData() {
       return workspace;
     },

@@ -157,14 +157,14 @@ export function markerLike(model: Marker, n: number): string {
   return `${model.open}${numeral}${close}`;
 }
 
-interface DraftNotation {
+export interface DraftNotation {
   readonly notation: 'line' | 'inline' | 'none';
   readonly colon: string;
   readonly supportLabel: string;
 }
 
 /** How the draft writes its responsibility notes (the first noted measure decides). */
-function notationOf(alignment: Alignment): DraftNotation {
+export function notationOf(alignment: Alignment): DraftNotation {
   const { file, plan } = alignment.draft;
   let support = '配合单位';
   let first: ResponsibilityNote | undefined;

@@ -4,6 +4,7 @@ import type { Plan, PlanFile } from '../model/types';
 import { isCopyOfDraft } from './align';
 import type { CorpusDocument, SourceDocument, SourcePlan } from './extract';
 import { foldTitle } from './title';
+import { isSourcePath } from '../workspace/settings';
 
 export { foldTitle };
 
@@ -141,9 +142,7 @@ export function sourceDirectives(file: PlanFile, plan: Plan): Array<{ names: str
   return out;
 }
 
-function looksLikePath(value: string): boolean {
-  return /[\\/]/.test(value) || /\.(txt|md|docx)$/i.test(value);
-}
+const looksLikePath = isSourcePath;
 
 const samePath = (a: string, b: string) => a.replace(/\\/g, '/') === b.replace(/\\/g, '/');
 

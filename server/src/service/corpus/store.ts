@@ -86,6 +86,7 @@ export class CorpusStore {
   private bundledLoaded: Promise<void> | undefined;
   private current: Promise<void> = Promise.resolve();
   private loadingCount = 0;
+  private loadsFinished = 0;
   /** Milliseconds the bundled corpus took to read, parse and index (reported by the bench). */
   bundledLoadMs = 0;
 
@@ -96,6 +97,16 @@ export class CorpusStore {
 
   get loading(): boolean {
     return this.loadingCount > 0;
+  }
+
+  /** A load has finished and none is running: what the corpus lacks, it lacks (not "not read yet"). */
+  get settled(): boolean {
+    return this.loadsFinished > 0 && this.loadingCount === 0;
+  }
+
+  /** Whether the last load was in a trusted workspace (see CorpusLoadOptions). */
+  get trustedWorkspace(): boolean {
+    return this.trusted;
   }
 
   /** Resolves when every load and change started so far has been applied. */
@@ -202,6 +213,7 @@ export class CorpusStore {
       if (pending.length > 0) this.index.put(pending);
     } finally {
       this.loadingCount--;
+      this.loadsFinished++;
     }
   }
 

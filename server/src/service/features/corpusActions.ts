@@ -26,7 +26,7 @@ export function corpusCodeActions(ctx: DocumentContext, range: Range): CodeActio
   const at = { line: lastLine, character: (ctx.file.lines[lastLine] ?? '').length };
   const zh = ctx.locale === 'zh';
   // Wording the draft already holds is not offered again (a second click would duplicate it).
-  const offers = matchesFor(store, ctx.uri, text, node, ACTION_MATCHES)
+  const offers = matchesFor(store, ctx.uri, text, node, ACTION_MATCHES, ctx.planAbove?.copies(plan))
     .map((match) => ({ source: match.measure, wording: adaptFor(match.measure.text.replace(/\n/g, ''), match.measure.plan, plan) }))
     .filter(({ wording }) => !ctx.file.lines.some((line) => line.includes(wording)));
   return offers.map(({ source, wording }) => {

@@ -56,7 +56,15 @@ interface Collected {
 const cache = new WeakMap<object, Collected>();
 
 function sameRun(a: DocumentContext, b: DocumentContext, settings: string): boolean {
-  return a.uri === b.uri && a.locale === b.locale && a.rules === b.rules && a.workspace === b.workspace && a.units?.registry === b.units?.registry && JSON.stringify(a.settings) === settings;
+  return (
+    a.uri === b.uri &&
+    a.locale === b.locale &&
+    a.rules === b.rules &&
+    a.workspace === b.workspace &&
+    a.units?.registry === b.units?.registry &&
+    a.planAbove?.key === b.planAbove?.key &&
+    JSON.stringify(a.settings) === settings
+  );
 }
 
 /** Every finding of every rule over every plan, shown or not (fix-all needs the silenced ones too). */
@@ -68,7 +76,7 @@ export function collectFindings(ctx: DocumentContext): readonly CollectedFinding
   const suppression = suppressionOf(ctx.file);
   let complete = true;
   collect: for (const plan of ctx.file.plans) {
-    const ruleContext: RuleContext = { uri: ctx.uri, file: ctx.file, plan, settings: ctx.settings, locale: ctx.locale, workspace: ctx.workspace, units: ctx.units };
+    const ruleContext: RuleContext = { uri: ctx.uri, file: ctx.file, plan, settings: ctx.settings, locale: ctx.locale, workspace: ctx.workspace, units: ctx.units, planAbove: ctx.planAbove };
     for (const rule of ctx.rules) {
       if (ctx.token?.isCancellationRequested) {
         complete = false;

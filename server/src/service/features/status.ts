@@ -5,6 +5,8 @@ import type { Plan, PlanFile, PlanKind, PlanLevel } from '../model/types';
 import type { DocumentContext } from './context';
 import { chooseTemplate, type TemplateVia } from '../workspace/templates/registry';
 import type { PlanTemplate } from '../workspace/templates/template';
+import { coverageSummary } from '../corpus/coverage';
+import type { SourceVia } from '../corpus/source';
 
 /**
  * What the status bar shows for a document (notification `fangan/status`, sent after each check):
@@ -22,7 +24,9 @@ export interface PlanStatus {
   readonly region: string | null;
   readonly template: { readonly id: string; readonly name: string; readonly via: TemplateVia };
   readonly counts: SeverityCounts;
-  /** Status bar text with a codicon: `$(warning) 法治社会 · 县级 · 12 处问题`. */
+  /** The plans above (上级方案) the plan was aligned to, with what it carries over of each. */
+  readonly above: ReadonlyArray<{ readonly title: string; readonly name: string; readonly summary: string }>;
+  /** Status bar text with a codicon: `$(warning) 法治社会 · 县级 · 上级：贵州省方案 · 12 处问题`. */
   readonly text: string;
   /** Markdown for the hover. */
   readonly tooltip: string;
@@ -115,6 +119,34 @@ function countDetail(counts: SeverityCounts, locale: Locale): string {
   return parts.join(locale === 'zh' ? '、' : ', ');
 }
 
+/** What the status says of the plan above: its sources and, without one, why (corpus/aboveCache.ts). */
+export interface AboveStatus {
+  readonly sources: ReadonlyArray<{ readonly title: string; readonly name: string; readonly via: SourceVia; readonly summary: string }>;
+  readonly notices: readonly string[];
+}
+
+const SOURCE_VIA: Record<SourceVia, Localized> = {
+  citation: { zh: '按方案开头的引用查找', en: 'found from the citations in the preamble' },
+  directive: { zh: '由文档中的 source 指令指定', en: 'named by the source directive in the document' },
+  setting: { zh: '由设置 fangan.source 指定', en: 'named by fangan.source' },
+};
+
+function aboveLines(above: AboveStatus, locale: Locale): string[] {
+  const zh = locale === 'zh';
+  const colon = zh ? '：' : ': ';
+  if (above.sources.length === 0) {
+    if (above.notices.length > 0) return [...above.notices];
+    return [
+      zh
+        ? '上级方案：未找到（本方案没有引用素材库中的方案）；可用命令“方案：选择上级方案”指定'
+        : 'Plan above: none (the plan cites no plan of the corpus); name one with the command "Choose the plan above"',
+    ];
+  }
+  return above.sources.map(
+    (s) => `${zh ? '上级方案' : 'Plan above'}${colon}《${s.title}》${zh ? `（${pick(locale, SOURCE_VIA[s.via])}）` : ` (${pick(locale, SOURCE_VIA[s.via])})`} · ${s.summary}`,
+  );
+}
+
 const icon = (counts: SeverityCounts) => (counts.error > 0 ? '$(error)' : counts.warning > 0 ? '$(warning)' : '$(check)');
 
 export function planStatus(
@@ -126,6 +158,7 @@ export function planStatus(
   workspaceTemplates: readonly PlanTemplate[] = [],
   /** Findings outside every plan count with the first one. */
   first = false,
+  above: AboveStatus | null = null,
 ): PlanStatus {
   const choice = chooseTemplate(file, plan, settings, workspaceTemplates);
   const from = first ? 0 : plan.firstLine;
@@ -135,7 +168,9 @@ export function planStatus(
   // The template is named in the text when it is not the one the kind would give.
   const byKind = choice.via === 'kind';
   const template = byKind ? '' : locale === 'zh' ? ` · 模板：${shortTemplateName(choice.template)}` : ` · template: ${choice.template.id}`;
-  const text = `${icon(counts)} ${kind} · ${level}${template} · ${countText(counts, locale)}`;
+  const names = above?.sources.map((s) => s.name).join(locale === 'zh' ? '、' : ', ');
+  const upper = names ? (locale === 'zh' ? ` · 上级：${names}` : ` · above: ${names}`) : '';
+  const text = `${icon(counts)} ${kind} · ${level}${template}${upper} · ${countText(counts, locale)}`;
 
   const zh = locale === 'zh';
   const colon = zh ? '：' : ': ';
@@ -147,9 +182,12 @@ export function planStatus(
     '',
     `${zh ? '模板' : 'Template'}${colon}${choice.template.name}${paren(`\`${choice.template.id}\`${zh ? '，' : ', '}${pick(locale, VIA[choice.via])}`)}`,
     '',
+    ...(above ? aboveLines(above, locale).flatMap((l) => [l, '']) : []),
     `${zh ? '问题' : 'Problems'}${colon}${countDetail(counts, locale)}`,
     '',
-    zh ? '点击打开方案操作：修复全部可自动修复的问题、搜索素材库、切换方案模板、检查工作区' : 'Click for plan actions: fix all auto-fixable problems, search the corpus, switch the template, check the workspace',
+    zh
+      ? '点击打开方案操作：修复全部可自动修复的问题、搜索素材库、切换方案模板、选择上级方案、上级方案覆盖情况、检查工作区'
+      : 'Click for plan actions: fix all auto-fixable problems, search the corpus, switch the template, choose the plan above, coverage of the plan above, check the workspace',
   ];
   return {
     firstLine: plan.firstLine,
@@ -160,6 +198,7 @@ export function planStatus(
     region: plan.region,
     template: { id: choice.template.id, name: choice.template.name, via: choice.via },
     counts,
+    above: above?.sources.map(({ title, name, summary }) => ({ title, name, summary })) ?? [],
     text,
     tooltip: lines.join('\n'),
   };
@@ -169,5 +208,13 @@ export function planStatus(
 export function documentStatus(ctx: DocumentContext, version: number | null, diagnostics: readonly Diagnostic[]): DocumentStatus {
   const { file, settings, locale } = ctx;
   const templates = ctx.workspace?.templates ?? [];
-  return { uri: ctx.uri, version, plans: file.plans.map((plan, i) => planStatus(file, plan, settings, diagnostics, locale, templates, i === 0)) };
+  const aboveOf = (plan: Plan): AboveStatus | null => {
+    const above = ctx.planAbove?.of(plan);
+    if (!above || !ctx.planAbove) return null;
+    return {
+      sources: above.coverages.map((c, i) => ({ title: c.plan, name: c.alignment.source.plan.name, via: above.resolution.sources[i].via, summary: coverageSummary(c, locale) })),
+      notices: ctx.planAbove.notices(plan).map((n) => pick(locale, n.message)),
+    };
+  };
+  return { uri: ctx.uri, version, plans: file.plans.map((plan, i) => planStatus(file, plan, settings, diagnostics, locale, templates, i === 0, aboveOf(plan))) };
 }

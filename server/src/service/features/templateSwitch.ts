@@ -56,7 +56,7 @@ function ownDirective(file: PlanFile, plan: Plan) {
  * Where a new directive goes: inside the plan, after its title (and a `（2021—2025年）` line), or
  * after its first line when it has no title (before it, it would govern the plans after it too).
  */
-function insertionLine(file: PlanFile, plan: Plan): number {
+export function insertionLine(file: PlanFile, plan: Plan): number {
   let line = (plan.title ? plan.title.range.end.line : plan.firstLine) + 1;
   // a title continued on the next line (`（2021—2025年）`) stays with the title
   while (line <= plan.lastLine && /^[\s\u3000]*[（(][^）)]{0,20}[）)][\s\u3000]*$/.test(file.lines[line] ?? '')) line++;

@@ -2,6 +2,7 @@
  * The directives a document can give Fangan, as HTML-comment lines (invisible in Markdown, plain in
  * .txt); the parser collects them into `PlanFile.directives` and treats their lines as blank:
  *   `<!-- fangan: template ID -->`                 the plan's template
+ *   `<!-- fangan: source 标题或路径 -->`            the plan above (corpus/source.ts reads it)
  *   `<!-- fangan-disable [CODE…] -->`              silences codes (all without any) from here on
  *   `<!-- fangan-enable [CODE…] -->`               turns them on again
  *   `<!-- fangan-disable-next-line [CODE…] -->`    silences them on the next line with text

@@ -16,6 +16,8 @@ import { sectionOrder } from './sections/section-order';
 import { subsectionMissing } from './sections/subsection-missing';
 import { subsectionUnstructured } from './sections/subsection-unstructured';
 import { templateUnknown } from './sections/template-unknown';
+import { sourceLeadDiffers } from './source/source-lead-differs';
+import { sourceUncovered } from './source/source-uncovered';
 import { NUMBERING_FAMILY } from './numbering/findings';
 import type { Rule, RuleFamily } from './types';
 
@@ -41,6 +43,8 @@ export const RULES: readonly Rule[] = [
   leadUnitCollective,
   leadUnitLevel,
   leadUnitInconsistent,
+  sourceUncovered,
+  sourceLeadDiffers,
   // last: it names every code above
   directiveInvalid(() => RULES.map((r) => r.meta.code)),
 ];

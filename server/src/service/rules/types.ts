@@ -4,6 +4,7 @@ import type { Plan, PlanFile } from '../model/types';
 import type { WorkspaceData } from '../workspace/data';
 import type { FanganSettings, RuleSeverity } from '../workspace/settings';
 import type { UnitsEnvironment } from '../workspace/units/environment';
+import type { PlanAboveView } from '../corpus/aboveCache';
 
 /**
  * A rule is one module per diagnostic code (`rules/<family>/<code>.ts`): its metadata and a pure
@@ -31,6 +32,8 @@ export interface RuleEnvironment {
   readonly workspace?: WorkspaceData;
   /** Unit registry and the lead-unit seams; the built-in registry when absent. */
   readonly units?: UnitsEnvironment;
+  /** The plan above (上级方案) of each plan, computed on first use (corpus/aboveCache.ts); absent: no corpus. */
+  readonly planAbove?: PlanAboveView;
 }
 
 /** One plan of a document, as a rule sees it. */

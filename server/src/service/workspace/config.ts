@@ -1,6 +1,7 @@
 import { findNodeAtLocation, type Node } from 'jsonc-parser/lib/esm/main.js';
 import {
   DEFAULT_SETTINGS,
+  isSourcePath,
   normalizeSettings,
   type ActivationMode,
   type FanganSettings,
@@ -25,6 +26,7 @@ import type { WorkspaceProblem } from './problems';
  *     "template": "fazhi-shehui",
  *     "leadUnits": { "check": "always" },
  *     "corpus": { "folders": ["参考方案"] },              // relative to the workspace folder
+ *     "source": "贵州省法治社会建设实施方案",               // or a file path, or a list of them
  *     "activation": "auto"
  *   }
  *
@@ -43,6 +45,8 @@ export interface ConfigLayer {
   readonly template?: string;
   readonly leadUnits?: { readonly check?: LeadUnitsCheckMode };
   readonly corpus?: { readonly folders?: readonly string[] };
+  /** Plans above: titles, and file paths made absolute (relative to the workspace folder). */
+  readonly source?: readonly string[];
 }
 
 export interface WorkspaceConfig {
@@ -53,7 +57,7 @@ export interface WorkspaceConfig {
 }
 
 /** Top-level keys of the file; each is validated like the `fangan.*` setting of the same name. */
-export const CONFIG_KEYS = ['activation', 'rules', 'template', 'leadUnits', 'corpus'] as const;
+export const CONFIG_KEYS = ['activation', 'rules', 'template', 'leadUnits', 'corpus', 'source'] as const;
 
 const isAbsolute = (path: string) => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\');
 
@@ -103,6 +107,7 @@ function readConfig(json: OfficeJson, folder: string, ruleCodes: readonly string
   if (raw.corpus !== undefined) {
     layer.corpus = { folders: settings.corpus.folders.map((f) => (isAbsolute(f) ? f : joinPath(folder, f))) };
   }
+  if (raw.source !== undefined) layer.source = settings.source.map((s) => (isSourcePath(s) && !isAbsolute(s) ? joinPath(folder, s) : s));
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { layer, problems };
 }
@@ -173,5 +178,6 @@ export function layerSettings(explicit: FanganSettings, layer: ConfigLayer | und
     template: !explicit.template || explicit.template === 'auto' ? layer.template ?? explicit.template : explicit.template,
     corpus: explicit.corpus.folders.length === 0 && layer.corpus?.folders ? { folders: layer.corpus.folders } : explicit.corpus,
     leadUnits: notSet(explicit.leadUnits.check, DEFAULT_SETTINGS.leadUnits.check) ? { check: layer.leadUnits?.check ?? explicit.leadUnits.check } : explicit.leadUnits,
+    source: explicit.source.length === 0 && layer.source ? layer.source : explicit.source,
   };
 }

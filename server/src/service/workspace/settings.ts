@@ -25,6 +25,11 @@ export interface FanganSettings {
   readonly corpus: { readonly folders: readonly string[] };
   /** `fangan.leadUnits.*` */
   readonly leadUnits: { readonly check: LeadUnitsCheckMode };
+  /**
+   * `fangan.source`: the plan(s) above the draft (上级方案), each a corpus plan's title or a file path
+   * (`isSourcePath`); empty: found from the draft's citations and directives.
+   */
+  readonly source: readonly string[];
 }
 
 export const DEFAULT_SETTINGS: FanganSettings = {
@@ -32,6 +37,7 @@ export const DEFAULT_SETTINGS: FanganSettings = {
   rules: {},
   corpus: { folders: [] },
   leadUnits: { check: 'auto' },
+  source: [],
 };
 
 export interface SettingsProblem {
@@ -120,7 +126,8 @@ export function normalizeSettings(raw: unknown): { settings: FanganSettings; pro
   }
   const corpus = normalizeCorpus(raw.corpus, problems);
   const leadUnits = { check: readLeadUnitsCheck(raw.leadUnits, problems) };
-  return { settings: { activation, rules, template, corpus, leadUnits }, problems };
+  const source = normalizeSource(raw.source, problems);
+  return { settings: { activation, rules, template, corpus, leadUnits, source }, problems };
 }
 
 function readLeadUnitsCheck(raw: unknown, problems: SettingsProblem[]): LeadUnitsCheckMode {
@@ -180,6 +187,46 @@ function normalizeCorpus(raw: unknown, problems: SettingsProblem[]): FanganSetti
     }
   }
   return { folders: out };
+}
+
+/** A value of `fangan.source` (or a directive's) that names a file rather than a plan's title. */
+export function isSourcePath(value: string): boolean {
+  return /[\\/]/.test(value) || /\.(txt|md|docx)$/i.test(value);
+}
+
+/** A plan's title or a file's path is never this long: a longer value is a mistake (a pasted text). */
+const MAX_SOURCE_CHARS = 1000;
+
+/** `fangan.source`: a title or path, or a list of them; anything else in it is reported and left out. */
+function normalizeSource(raw: unknown, problems: SettingsProblem[]): readonly string[] {
+  if (raw === undefined || raw === null) return DEFAULT_SETTINGS.source;
+  const values = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw : null;
+  if (!values) {
+    problems.push({
+      setting: 'fangan.source',
+      message: {
+        zh: `fangan.source 应为上级方案的标题或文件路径（或它们的列表），“${shown(raw)}”已忽略`,
+        en: `fangan.source must be the title or file path of the plan above (or a list of them); "${shown(raw)}" is ignored`,
+      },
+    });
+    return DEFAULT_SETTINGS.source;
+  }
+  const out: string[] = [];
+  for (const value of values) {
+    if (typeof value === 'string' && value.length <= MAX_SOURCE_CHARS) {
+      const name = value.trim();
+      if (name && !out.includes(name)) out.push(name);
+      continue;
+    }
+    problems.push({
+      setting: 'fangan.source',
+      message: {
+        zh: `fangan.source 中的“${shown(value)}”不是方案标题或文件路径，已忽略`,
+        en: `"${shown(value)}" in fangan.source is not a plan title or a file path; ignored`,
+      },
+    });
+  }
+  return out;
 }
 
 /** Rule codes that name no rule, as problems of the setting (`fangan.rules.numbering-gpa`). */

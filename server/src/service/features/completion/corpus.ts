@@ -53,7 +53,11 @@ export function createCorpusCompletion(): CompletionSource {
       if (!typed || typed.text.length > MAX_QUERY_CHARS) return undefined;
       const norm = normalizeForMatch(typed.text);
       if (norm.length < MIN_QUERY_CHARS || ctx.token?.isCancellationRequested) return undefined;
-      const hits = store.search(typed.text, { limit: COMPLETION_ITEMS * 2, excludePath: uriToPath(ctx.uri) });
+      // Copies of the draft in the corpus are the draft itself: never offered as its peers.
+      const copies = ctx.planAbove?.copies(plan);
+      const hits = store
+        .search(typed.text, { limit: COMPLETION_ITEMS * 2, excludePath: uriToPath(ctx.uri) })
+        .filter((hit) => !copies?.has(hit.clause.measure.plan.path));
       // A clause that starts with what was typed is what the drafter is writing: those first.
       const ordered = hits
         .map((hit, i) => ({ hit, rank: (hit.clause.norm.startsWith(norm) ? 0 : 1) * 1000 + i }))

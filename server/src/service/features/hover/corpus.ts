@@ -37,30 +37,35 @@ let recentRevision = -1;
 const RECENT = 64;
 
 /** Corpus measures for a draft node: by content for a measure, by its title for a heading. */
-export function matchesFor(store: CorpusStore, uri: string, text: string, node: PlanNode, limit: number): MeasureMatch[] {
+export function matchesFor(store: CorpusStore, uri: string, text: string, node: PlanNode, limit: number, copies: ReadonlySet<string> = new Set()): MeasureMatch[] {
   if (recentRevision !== store.index.revision) {
     recent.clear();
     recentRevision = store.index.revision;
   }
-  const key = `${uri}\u0000${node.kind === 'measure' || node.children.length === 0 ? 'm' : 'h'}\u0000${limit}\u0000${text}`;
+  const key = `${uri}\u0000${node.kind === 'measure' || node.children.length === 0 ? 'm' : 'h'}\u0000${limit}\u0000${[...copies].join('\u0001')}\u0000${text}`;
   let matches = recent.get(key);
   if (!matches) {
-    matches = computeMatches(store, uri, text, node, limit);
+    matches = computeMatches(store, uri, text, node, limit, copies);
     if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
     recent.set(ownedCopy(key), matches);
   }
   return matches;
 }
 
-function computeMatches(store: CorpusStore, uri: string, text: string, node: PlanNode, limit: number): MeasureMatch[] {
+function computeMatches(store: CorpusStore, uri: string, text: string, node: PlanNode, limit: number, copies: ReadonlySet<string>): MeasureMatch[] {
   const excludePath = uriToPath(uri);
-  if (node.kind === 'measure' || node.children.length === 0) return store.correspondingMeasures(text, { limit, excludePath });
+  // Copies of the draft in the corpus are the draft itself, never its peers.
+  const peer = (m: MeasureMatch) => !copies.has(m.measure.plan.path);
+  if (node.kind === 'measure' || node.children.length === 0) {
+    return store.correspondingMeasures(text, { limit: copies.size > 0 ? limit * 2 : limit, excludePath }).filter(peer).slice(0, limit);
+  }
   // A heading: measures whose clauses match its title, ranked mostly by how close the measure's
   // own title or its section's title is to the heading (维护宪法法律权威 ≈ 维护宪法权威).
   const best = new Map<SourceMeasure, MeasureMatch>();
   const title = normalizeForMatch(node.title);
   for (const hit of store.search(node.title, { limit: 60, excludePath, floor: 0 })) {
     const measure = hit.clause.measure;
+    if (copies.has(measure.plan.path)) continue;
     const section = measure.sectionPath.length > 0 ? measure.sectionPath[measure.sectionPath.length - 1] : '';
     const titleSimilarity = Math.max(dice(title, normalizeForMatch(measure.title)), dice(title, normalizeForMatch(section)));
     const score = 0.6 * titleSimilarity + 0.4 * hit.score;
@@ -80,6 +85,21 @@ function dice(a: string, b: string): number {
   return (2 * shared) / (x.length + y.size);
 }
 
+const EDGE_PUNCTUATION = /[\p{P}\p{S}]/u;
+
+/**
+ * Text in bold as CommonMark reads it beside Chinese: punctuation at either end stays outside the
+ * `**` (a closing `**` after `。` and before `公` is no delimiter, and the asterisks showed).
+ */
+function bold(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && EDGE_PUNCTUATION.test(text[start])) start++;
+  while (end > start && EDGE_PUNCTUATION.test(text[end - 1])) end--;
+  if (start === end) return escapeMarkdown(text);
+  return `${escapeMarkdown(text.slice(0, start))}**${escapeMarkdown(text.slice(start, end))}**${escapeMarkdown(text.slice(end))}`;
+}
+
 /** The measure's text with the matching sentences in bold (long texts cut around them). */
 export function markedText(match: MeasureMatch): string {
   const { text } = match.measure;
@@ -89,7 +109,7 @@ export function markedText(match: MeasureMatch): string {
   const long = text.length > FULL_TEXT_CHARS;
   for (const s of sentences) {
     if (s.start > at) parts.push(long ? (at === 0 && s.start < 40 ? escapeMarkdown(text.slice(0, s.start)) : '…') : escapeMarkdown(text.slice(at, s.start)));
-    parts.push(`**${escapeMarkdown(text.slice(s.start, s.end).trim())}**`);
+    parts.push(bold(text.slice(s.start, s.end).trim()));
     at = s.end;
   }
   if (at < text.length) parts.push(long ? (sentences.length === 0 ? escapeMarkdown(clip(text, FULL_TEXT_CHARS)) : '…') : escapeMarkdown(text.slice(at)));
@@ -105,7 +125,8 @@ export function createCorpusHover(): HoverSection {
       if (!node || !planAt(ctx.file, position.line)) return undefined;
       const text = node.kind === 'measure' ? measureText(ctx.file, node) : node.title;
       if (!text || ctx.token?.isCancellationRequested) return undefined;
-      const matches = matchesFor(store, ctx.uri, text, node, HOVER_MATCHES);
+      const plan = planAt(ctx.file, position.line);
+      const matches = matchesFor(store, ctx.uri, text, node, HOVER_MATCHES, plan && ctx.planAbove?.copies(plan));
       if (matches.length === 0) return undefined;
       const zh = ctx.locale === 'zh';
       const lines = [zh ? '**素材库中的对应措施**' : '**Corresponding measures in the corpus**', ''];

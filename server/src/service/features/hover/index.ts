@@ -1,6 +1,7 @@
 import type { Hover, Position } from 'vscode-languageserver-types';
 import { createCorpusHover } from './corpus';
 import { sectionHover } from './sections';
+import { createSourceHover } from './source';
 import { unitHoverSection } from './units';
 import type { DocumentContext } from '../context';
 import type { HoverSection } from './section';
@@ -12,6 +13,7 @@ export type { HoverSection } from './section';
 export const HOVER_SECTIONS: HoverSection[] = [
   unitHoverSection,
   sectionHover,
+  createSourceHover(),
   createCorpusHover(),
 ];
 

@@ -47,7 +47,7 @@ function nodesOfRank(plan: Plan, rank: MarkerRank): PlanNode[] {
 }
 
 /** The rank of the items under headings of `rank` (1 → usually 2; 004's 二、 holds `28.` directly: 3). */
-function childRankOf(plan: Plan, rank: number): MarkerRank {
+export function childRankOf(plan: Plan, rank: number): MarkerRank {
   if (rank === 0) return plan.nodes.find((n) => n.marker)?.rank ?? 1;
   const counts = new Map<MarkerRank, number>();
   for (const node of walkNodes(plan.nodes)) {
@@ -84,7 +84,7 @@ export function usesHalfWidth(file: PlanFile, plan: Plan): boolean {
  * learned for the level, else the bracket its damaged markers kept (001's `)`), else GB/T 9704's
  * in the plan's width.
  */
-function formFor(file: PlanFile, plan: Plan, rank: MarkerRank, near: ReadonlyArray<PlanNode | undefined>, halfWidth: boolean): MarkerForm {
+export function formFor(file: PlanFile, plan: Plan, rank: MarkerRank, near: ReadonlyArray<PlanNode | undefined>, halfWidth: boolean): MarkerForm {
   for (const node of near) {
     const form = node && node.rank === rank && node.marker ? formOf(node.marker) : null;
     if (form) return form;
@@ -103,7 +103,7 @@ function formFor(file: PlanFile, plan: Plan, rank: MarkerRank, near: ReadonlyArr
  * counts through the plan (seed 003's （一）…（二十七）), or those under the same heading of the
  * rank it restarts at. Null: the new item starts its own count.
  */
-function countedWith(file: PlanFile, plan: Plan, rank: MarkerRank, parent: PlanNode | null, newParentRank?: number): PlanNode[] | null {
+export function countedWith(file: PlanFile, plan: Plan, rank: MarkerRank, parent: PlanNode | null, newParentRank?: number): PlanNode[] | null {
   const resetRank = schemeOf(file, plan).levels.get(rank)?.resetRank ?? rank - 1;
   if (newParentRank !== undefined && newParentRank <= resetRank) return null;
   const anchorOf = (node: PlanNode | null): PlanNode | null => {
@@ -116,7 +116,7 @@ function countedWith(file: PlanFile, plan: Plan, rank: MarkerRank, parent: PlanN
 }
 
 /** Renumbers markers to first, first+1, …; only markers that differ (or are damaged) are edited. */
-function renumber(nodes: readonly PlanNode[], first: number, fallback: MarkerForm): TextEdit[] {
+export function renumber(nodes: readonly PlanNode[], first: number, fallback: MarkerForm): TextEdit[] {
   const edits: TextEdit[] = [];
   nodes.forEach((node, i) => {
     const marker = node.marker;
@@ -136,7 +136,7 @@ function adaptPunctuation(text: string, halfWidth: boolean): string {
   return halfWidth ? text.replace(/[，；：（）！？]/g, (c) => HALF_WIDTH[c]) : text;
 }
 
-function prefixOf(file: PlanFile, node: PlanNode | undefined): string {
+export function prefixOf(file: PlanFile, node: PlanNode | undefined): string {
   if (!node?.marker) return '';
   return (file.lines[node.marker.range.start.line] ?? '').slice(0, node.marker.range.start.character);
 }
@@ -155,7 +155,7 @@ function runInLine(prefix: string, label: string, text: string): string {
   return `${prefix}${label}。${text}`;
 }
 
-function isBlank(file: PlanFile, line: number): boolean {
+export function isBlank(file: PlanFile, line: number): boolean {
   return line >= 0 && line < file.lines.length && file.lines[line].trim() === '';
 }
 
