@@ -3,19 +3,27 @@
  * section families that no `#!` line announces (false alarms on correct text), the `#!` lines no
  * finding meets (missed defects), and the `#> measure`/`heading` lines the model reads otherwise.
  * A finding meets a `#!` line when its line and code agree (and the covered text, when `text=`
- * is given), one to one. Run: `npx tsx test/realworld/measure.ts` (add `--verbose` for each miss).
+ * is given), one to one. Run: `npx tsx test/realworld/measure.ts [folder]` (add `--verbose` for each
+ * miss); the folder defaults to the tuned fixtures, `test/realworld/holdout` holds plans the code was not
+ * tuned on.
  */
-import { readdirSync, readFileSync } from 'fs';
-import { join } from 'path';
+import { existsSync, readdirSync, readFileSync } from 'fs';
+import { join, resolve } from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { walkNodes } from '../../server/src/service/model/walk';
 import type { PlanNode } from '../../server/src/service/model/types';
 import { parseFixture } from '../helpers/fixture';
 
-const DIR = join(__dirname, 'fixtures');
+const args = process.argv.slice(2);
+const verbose = args.includes('--verbose');
+const folderArgument = args.find((a) => !a.startsWith('--'));
+const DIR = folderArgument === undefined ? join(__dirname, 'fixtures') : resolve(folderArgument);
+if (!existsSync(DIR)) {
+  console.error(`No fixture folder at ${DIR}`);
+  process.exit(1);
+}
 const FAMILIES = ['lead-unit-', 'numbering-', 'section-', 'subsection-'];
-const verbose = process.argv.includes('--verbose');
 
 const unitNames = (node: PlanNode, role: string) =>
   node.notes.filter((n) => n.role === role).flatMap((n) => n.units.map((u) => u.name)).join(',');
@@ -67,7 +75,7 @@ for (const name of readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort()) {
   }
   const row = { findings: findings.length, planted: expected.length, falseAlarms: unmatched.size, missed, modelLines, modelWrong };
   for (const k of Object.keys(totals) as Array<keyof typeof totals>) totals[k] += row[k];
-  rows.push(`| ${name.slice(0, 4)} | ${row.findings} | ${row.planted} | ${row.falseAlarms} | ${row.missed} | ${row.modelLines} | ${row.modelWrong} |`);
+  rows.push(`| ${name.slice(0, 5).replace(/-$/, '')} | ${row.findings} | ${row.planted} | ${row.falseAlarms} | ${row.missed} | ${row.modelLines} | ${row.modelWrong} |`);
 }
 console.log('| fixture | err/warn findings | planted | false alarms | missed | `#>` lines | model mismatches |');
 console.log('|---|---|---|---|---|---|---|');
