@@ -142,15 +142,54 @@ export function regionFromTitle(title: string): string | null {
   return region;
 }
 
+/** Level prefixes, longest first (自治区 before 区). */
+export const PREFIXES: readonly string[] = ['自治区', '省', '市', '州', '盟', '县', '区', '旗'];
+
+/** The level prefix a name starts with (`县司法局` → 县; `市场监管局` has none). */
+export function leadingPrefix(name: string): { prefix: string; length: number } | null {
+  for (const p of PREFIXES) {
+    if (!name.startsWith(p) || name.length <= p.length + 1) continue;
+    const next = name.slice(p.length);
+    // 市场监管局, 区域…, 县域…, 省级… / 县级…: words, not a prefix
+    if (p === '市' && next.startsWith('场')) continue;
+    if (/^(域|级|外|内|直各|属)/.test(next)) continue;
+    return { prefix: p, length: p.length };
+  }
+  return null;
+}
+
 const SELF_REFERENCE = /(?:全|我|本)(省|自治区|市|州|县|区|旗)/g;
 
-export function detectLevel(title: string | null, bodySample: string): LevelInfo {
+/** Lead units this many, and this share of them under one level, name the plan's level. */
+const LEAD_EVIDENCE_MIN = 3;
+const LEAD_EVIDENCE_SHARE = 0.75;
+
+/**
+ * The plan's level and place: from its title; without one (a task list published under its
+ * covering notice), from the prefixes of its lead units when most agree (市发展改革委, 市科技局 …:
+ * a 市 plan, whatever one 本省 in the notice says); else from how it speaks of itself (全市, 我县).
+ */
+export function detectLevel(title: string | null, bodySample: string, leadUnits: readonly string[] = []): LevelInfo {
   const region = title ? regionFromTitle(title) : null;
   if (region) {
     const { level, prefix } = levelOfSuffix(region);
     return { level, region, levelPrefix: prefix };
   }
-  // No title (or no place in it): the plan speaks of itself as 全市 / 我县 / 本区.
+  const byPrefix = new Map<string, number>();
+  let prefixed = 0;
+  for (const name of leadUnits) {
+    const p = leadingPrefix(name.replace(/^中共/, ''))?.prefix;
+    if (!p) continue;
+    byPrefix.set(p, (byPrefix.get(p) ?? 0) + 1);
+    prefixed++;
+  }
+  let top: string | null = null;
+  for (const [p, n] of byPrefix) if (top === null || n > byPrefix.get(top)!) top = p;
+  if (top !== null && prefixed >= LEAD_EVIDENCE_MIN && byPrefix.get(top)! >= LEAD_EVIDENCE_SHARE * prefixed) {
+    const { level, prefix } = levelOfSuffix(`某${top}`);
+    return { level, region: null, levelPrefix: prefix };
+  }
+  // No title (or no place in it) and no clear units: the plan speaks of itself as 全市 / 我县 / 本区.
   const counts = new Map<string, number>();
   for (const m of bodySample.matchAll(SELF_REFERENCE)) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
   let best: string | null = null;

@@ -202,12 +202,22 @@ interface BodyRead {
  * (`完成时限：…`, `6月底完成`). An item without a label or verb continues the labelled note before
  * it (`责任单位：A，B按职责分工负责`) or joins the next phrase's units (`A、B等部门，C配合`).
  */
+// Words a remark inside a note starts with; a unit name never does.
+const REMARK_START = /^(以下|上述|其中|此项|此外|不再|均需|均由|另行|具体由)/;
+
+/** A labelled note whose last units end in 负责 (`B按职责分工负责`): its unit list is closed. */
+function endsWithDuty(folded: string, open: Draft): boolean {
+  const last = open.segments[open.segments.length - 1];
+  return last !== undefined && folded.slice(Math.max(last.start, last.end - 2), last.end) === '负责';
+}
+
 function readBody(text: string, folded: string, from: number, end: number): BodyRead {
   const drafts: Draft[] = [];
   let deadline: Piece | null = null;
   let unread = 0;
   let open: Draft | null = null;
   let waiting: Piece[] = [];
+  let remark = false;
   for (const raw of piecesOf(text, from, end)) {
     const p = trimPiece(text, raw);
     if (p.start >= p.end) continue;
@@ -226,6 +236,7 @@ function readBody(text: string, folded: string, from: number, end: number): Body
       drafts.push(open);
       unread += waiting.length;
       waiting = [];
+      remark = false;
       continue;
     }
     const dl = deadlineLabelAt(folded, p.start);
@@ -239,6 +250,13 @@ function readBody(text: string, folded: string, from: number, end: number): Body
       continue;
     }
     const verb = phraseVerbAt(folded, p.start, p.end);
+    if (open && !verb && (REMARK_START.test(folded.slice(p.start, p.start + 4)) || endsWithDuty(folded, open))) {
+      // `…，B按职责分工负责，以下各任务均需B落实，不再一一列出`: a remark after the units, not more of them
+      remark = true;
+      open = null;
+      continue;
+    }
+    if (remark && !verb) continue;
     if (open && !(verb && verb.role === 'support')) {
       // more units of the labelled note (its tail, 按职责分工负责, is cut when the units are split)
       open.segments.push(p);
@@ -310,6 +328,8 @@ export function parseLineNotes(text: string, folded: string, line: number, start
     const rest = text.slice(label.valueStart).trim();
     // A sentence that merely begins with the word, not a note.
     if (rest.length > 60 || NOT_A_UNIT_START.test(rest) || /[。！？]./.test(rest)) return null;
+    // The word alone, or a table's header cell (`牵头责任单位 |`, a web table read as text): no note.
+    if (rest.length === 0 || /^[|｜\t]/.test(rest)) return null;
   }
   const body = readBody(text, folded, start, text.length);
   return { notes: body.drafts.map((d) => toNote(text, folded, line, d, 'line')), deadline: deadlineOf(text, line, body.deadline) };

@@ -146,6 +146,28 @@ interface PlanSpan {
   preambleLine: number | null;
 }
 
+/** The units that lead the plan's measures (牵头, or the first 责任 unit of a note without one). */
+function leadUnitNames(nodes: readonly PlanNode[]): string[] {
+  const out: string[] = [];
+  const visit = (list: readonly PlanNode[]) => {
+    for (const node of list) {
+      for (const note of node.notes) {
+        if (note.role === 'lead') for (const u of note.units) out.push(u.name);
+        else if (note.role === 'responsible' && note.units.length > 0) out.push(note.units[0].name);
+      }
+      visit(node.children);
+    }
+  };
+  visit(nodes);
+  return out;
+}
+
+function countOf(text: string, char: string): number {
+  let count = 0;
+  for (let i = text.indexOf(char); i !== -1; i = text.indexOf(char, i + 1)) count++;
+  return count;
+}
+
 function content(lines: string[], infos: LineInfo[], i: number): string {
   return lines[i].slice(infos[i].start);
 }
@@ -157,7 +179,27 @@ function content(lines: string[], infos: LineInfo[], i: number): string {
  */
 function findPlanSpans(lines: string[], folded: string[], infos: LineInfo[]): PlanSpan[] {
   const n = lines.length;
-  const titleLike = (i: number) => infos[i].kind === 'text' && isTitleLike(content(folded, infos, i));
+  /** A title's first line broken inside a 《》 (a PDF copy: `X区贯彻落实《关于…` / `…的意见》的实施方案`): its second line. */
+  const brokenTitleEnd = (i: number): number => {
+    if (infos[i].kind !== 'text') return -1;
+    const first = content(folded, infos, i);
+    if (first.length > 40 || countOf(first, '《') <= countOf(first, '》')) return -1;
+    const j = nextNonBlank(i);
+    return j < n && infos[j].kind === 'text' && isTitleLike(first.trim() + content(folded, infos, j).trim()) ? j : -1;
+  };
+  /**
+   * The line continues a paragraph broken by a PDF copy: the text line before is a sentence in
+   * progress (long, ending mid-sentence; a comma in it or in this line) — not a breadcrumb, a
+   * header or a title.
+   */
+  const continuesParagraph = (i: number): boolean => {
+    if (i === 0 || infos[i - 1].kind !== 'text') return false;
+    const before = content(folded, infos, i - 1).trim();
+    const sentence = before.includes('，') || content(folded, infos, i).includes('，');
+    return before.length >= 20 && sentence && !/[。；;！？!?：:）)》”"]$/.test(before) && !/[>»|/]/.test(before) && !isTitleLike(before);
+  };
+  const titleLike = (i: number) =>
+    infos[i].kind === 'text' && !continuesParagraph(i) && (isTitleLike(content(folded, infos, i)) || brokenTitleEnd(i) !== -1);
   const preambleLike = (i: number) => infos[i].kind === 'text' && isPreambleLike(content(folded, infos, i));
   const nextNonBlank = (i: number) => {
     let j = i + 1;
@@ -166,8 +208,9 @@ function findPlanSpans(lines: string[], folded: string[], infos: LineInfo[]): Pl
   };
   /** Title lines starting at i: the title and its continuations, `（2021—2025年）` then `（征求意见稿）`. */
   const titleAt = (i: number): number[] => {
-    const out = [i];
-    for (let j = nextNonBlank(i); out.length < 3 && j < n && infos[j].kind === 'text' && isTitleContinuation(content(folded, infos, j)); j = nextNonBlank(j)) out.push(j);
+    const second = isTitleLike(content(folded, infos, i)) ? -1 : brokenTitleEnd(i);
+    const out = second === -1 ? [i] : [i, second];
+    for (let j = nextNonBlank(out[out.length - 1]); out.length < 3 && j < n && infos[j].kind === 'text' && isTitleContinuation(content(folded, infos, j)); j = nextNonBlank(j)) out.push(j);
     return out;
   };
   /** A line opens a plan when a preamble or a heading numbered 1 follows within a few lines. */
@@ -528,7 +571,7 @@ function buildPlan(lines: string[], folded: string[], infos: LineInfo[], span: P
   const preambleText = span.preambleLine !== null ? content(lines, infos, span.preambleLine).trim() : null;
   const preambleFolded = span.preambleLine !== null ? content(folded, infos, span.preambleLine) : null;
   const sample = folded.slice(span.first, Math.min(span.last + 1, span.first + 400)).join('\n').slice(0, 40000);
-  const levelInfo = detectLevel(title ? titleFolded : null, sample);
+  const levelInfo = detectLevel(title ? titleFolded : null, sample, title ? [] : leadUnitNames(nodes));
   return {
     title,
     kind: detectKind(title ? titleFolded : null, preambleFolded),

@@ -1,4 +1,8 @@
+import { leadingPrefix, PREFIXES } from '../../model/detect';
 import { endsLikeUnit } from '../../model/phrases';
+
+// (read by the model too: a plan without a title takes its level from its units)
+export { leadingPrefix, PREFIXES };
 import { MAX_NAME_CACHE_CHARS } from '../../limits';
 import { toHalfWidth, toSimplifiedIfTraditional } from '../../text/chinese';
 import { TextCache } from '../../text/textCache';
@@ -10,9 +14,6 @@ import type { PlanLevel } from '../../model/types';
  */
 
 export const LEVELS: readonly PlanLevel[] = ['province', 'city', 'county'];
-
-/** Level prefixes, longest first (自治区 before 区). */
-export const PREFIXES: readonly string[] = ['自治区', '省', '市', '州', '盟', '县', '区', '旗'];
 
 export const LEVEL_OF_PREFIX: Readonly<Record<string, PlanLevel>> = {
   省: 'province',
@@ -80,18 +81,6 @@ export function splitRegion(name: string): { region: string; prefix: string; res
   return { region: m[0], prefix, rest: name.slice(m[0].length) };
 }
 
-/** The level prefix a name starts with (`县司法局` → 县; `市场监管局` has none). */
-export function leadingPrefix(name: string): { prefix: string; length: number } | null {
-  for (const p of PREFIXES) {
-    if (!name.startsWith(p) || name.length <= p.length + 1) continue;
-    const next = name.slice(p.length);
-    // 市场监管局, 区域…, 县域…, 省级… / 县级…: words, not a prefix
-    if (p === '市' && next.startsWith('场')) continue;
-    if (/^(域|级|外|内|直各|属)/.test(next)) continue;
-    return { prefix: p, length: p.length };
-  }
-  return null;
-}
 
 /** Whether a name ends like a unit (局, 委, 中心, 公司, 街道, …): one that ends otherwise is probably not a unit at all. */
 export function hasUnitSuffix(name: string): boolean {
@@ -125,6 +114,8 @@ export function cityBranchPlace(normalizedName: string): string | null {
 const COLLECTIVE = [
   /^各/,
   /^(省|自治区|市|州|盟|县|区|旗)(内|属|直)?各/,
+  // 沿黄各县区人民政府, 沿线各乡镇: each of a group of places
+  /^.{1,6}各(县|市|区|州|旗|乡|镇|街道|地)/,
   /有关|相关/,
   /^其他|其它/,
   /成员单位$/,

@@ -162,6 +162,16 @@ export function levelOfPrefix(prefix: string): PlanLevel | null {
   return LEVEL_OF_PREFIX[prefix] ?? null;
 }
 
+// The last character of a unit name that says what kind of body it is.
+const BODY_KINDS = new Set(['局', '委', '办', '厅', '院', '会', '处', '室', '所', '站', '队', '部']);
+
+/** 区城市管理委 beside 区城市管理局: the same words, another kind of body (a commission, not a bureau), not a typo. */
+function otherKindOfBody(known: string, written: string): boolean {
+  const k = known.at(-1)!;
+  const w = written.at(-1)!;
+  return k !== w && known.slice(0, -1) === written.slice(0, -1) && BODY_KINDS.has(k) && BODY_KINDS.has(w);
+}
+
 /** Scopes (level, prefix, region) whose identities are kept at once. */
 const MAX_IDENTITY_SCOPES = 8;
 
@@ -264,7 +274,7 @@ export class UnitRegistry {
       }
       // One character off a known name of this level: a typo (县司发局), not a new unit.
       const candidate = scope.prefix ? scope.prefix + rest : n;
-      if (candidate.length >= 4 && this.namesAt(scope).some((k) => k.name.length === candidate.length && editDistance(k.name, candidate, 1) === 1)) {
+      if (candidate.length >= 4 && this.namesAt(scope).some((k) => k.name.length === candidate.length && editDistance(k.name, candidate, 1) === 1 && !otherKindOfBody(k.name, candidate))) {
         return { ...none, status: 'unknown', rest };
       }
       return { ...none, status: 'plausible', key, level, prefix, written, rest };
