@@ -84,4 +84,12 @@ describe('CLI check --fix', function () {
     assert.match(r.stderr, /would fix 2 problem/);
     assert.equal(readFileSync(file, 'utf8'), DRAFT);
   });
+
+  it('--fix-dry-run names a Chinese file as it is, not in octal escapes', () => {
+    const file = join(dir, '县方案（草稿）.txt');
+    writeFileSync(file, DRAFT);
+    const r = fangan(dir, 'check', '--fix-dry-run', file);
+    assert.ok(r.stdout.includes(`--- ${file}\n`) && r.stdout.includes(`+++ ${file}\n`), r.stdout.slice(0, 300));
+    assert.doesNotMatch(r.stdout, /\\[0-7]{3}/);
+  });
 });

@@ -1,6 +1,7 @@
 import { chmodSync, renameSync, statSync, unlinkSync, writeFileSync } from 'fs';
 import { basename, dirname, join } from 'path';
 import { createTwoFilesPatch } from 'diff';
+import { escapeControls } from './escape';
 import iconv from 'iconv-lite';
 import type { FileEncoding } from './files';
 
@@ -46,7 +47,20 @@ export function writePlanFile(file: string, text: string, encoding: FileEncoding
   }
 }
 
-/** `--fix-dry-run`: the change as a unified diff (`diff -u` style, paths as given). */
+/**
+ * `--fix-dry-run`: the change as a unified diff (`diff -u` style, paths as given). The library
+ * quotes a path with non-ASCII characters as octal escapes, as git does by default; a Chinese file
+ * name is written as it is (only control characters escaped), so the drafter can read it.
+ */
 export function unifiedDiff(file: string, before: string, after: string): string {
-  return createTwoFilesPatch(file, file, before, after, undefined, undefined, { context: 3 });
+  const placeholder = 'FANGAN_FILE';
+  const patch = createTwoFilesPatch(placeholder, placeholder, before, after, undefined, undefined, { context: 3 });
+  const name = escapeControls(file);
+  const lines = patch.split('\n');
+  for (let i = 0; i < Math.min(4, lines.length); i++) {
+    if (lines[i] === `Index: ${placeholder}`) lines[i] = `Index: ${name}`;
+    else if (lines[i].startsWith(`--- ${placeholder}`)) lines[i] = `--- ${name}${lines[i].slice(4 + placeholder.length)}`;
+    else if (lines[i].startsWith(`+++ ${placeholder}`)) lines[i] = `+++ ${name}${lines[i].slice(4 + placeholder.length)}`;
+  }
+  return lines.join('\n');
 }
