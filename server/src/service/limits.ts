@@ -90,10 +90,11 @@ export const MAX_CACHED_MODELS = 16;
 export const MAX_NAME_CACHE_CHARS = 512 * 1024;
 /**
  * Distinct unknown unit names of a plan that get a "did you mean" (closest known name); past them,
- * a name is reported without one. Real plans have a few dozen unknown names; each suggestion costs
- * ~0.05–0.2 ms against the registry (100 000 made-up names took 5 s a check without this bound).
+ * a name is reported without one. Real plans have at most a few dozen unknown names; a suggestion
+ * costs ~0.05–0.2 ms against the registry the first time (100 000 made-up names took ~5 s a check
+ * when each mention was worked out anew; 1000 suggestions still cost ~0.2 s of a cold check).
  */
-export const MAX_UNIT_SUGGESTIONS = 1000;
+export const MAX_UNIT_SUGGESTIONS = 200;
 /** Characters each cache of measure and heading texts keeps (bigrams, comparison forms): a few plans. */
 export const MAX_TEXT_CACHE_CHARS = 2 * 1024 * 1024;
 

@@ -45,15 +45,12 @@ export class TextCache<V> {
   /** Stores a value and returns what is stored (a string value: its own copy). */
   set(key: string, value: V): V {
     const stored = (typeof value === 'string' ? ownedCopy(value) : value) as V;
-    if (this.entries.has(key)) {
-      // (the stored key, already a copy, stays)
-      this.entries.set(key, stored);
-      return stored;
-    }
     const weight = key.length + this.weigh(value) + ENTRY_OVERHEAD_CHARS;
     if (this.chars + weight > this.maxChars) this.clear();
+    const before = this.entries.size;
+    // (a key already there keeps its stored copy; only its value changes)
     this.entries.set(ownedCopy(key), stored);
-    this.chars += weight;
+    if (this.entries.size > before) this.chars += weight;
     return stored;
   }
 

@@ -49,12 +49,12 @@ const normalized = new TextCache<string>(MAX_NAME_CACHE_CHARS);
  * leading 中共 or a trailing 等. Display always uses the name as written.
  */
 export function normalizeName(name: string): string {
-  const hit = normalized.get(name);
-  if (hit !== undefined) return hit;
-  let s = toHalfWidth(name).replace(/[\s\u00a0\u2000-\u200b\ufeff]+/g, '');
-  s = toSimplifiedIfTraditional(s);
-  s = s.replace(/^中共/, '').replace(/等$/, '');
-  return normalized.set(name, s);
+  return normalized.get(name) ?? normalized.set(name, normalizedForm(name));
+}
+
+function normalizedForm(name: string): string {
+  const s = toSimplifiedIfTraditional(toHalfWidth(name).replace(/[\s\u00a0\u2000-\u200b\ufeff]+/g, ''));
+  return s.replace(/^中共/, '').replace(/等$/, '');
 }
 
 /** The name without a bracketed remark: 省委党校(贵州行政学院) → 省委党校. */
@@ -67,7 +67,8 @@ const comparable = new TextCache<string>(MAX_NAME_CACHE_CHARS);
 
 /** `baseName(normalizeName(name))`, cached: the form names are compared in. */
 export function comparableName(name: string): string {
-  return comparable.get(name) ?? comparable.set(name, baseName(normalizeName(name)));
+  // (its own cache only: a name read for the first time is not stored twice)
+  return comparable.get(name) ?? comparable.set(name, baseName(normalizedForm(name)));
 }
 
 /** 西吉县 → 县, 宁夏回族自治区 → 自治区, 黔南布依族苗族自治州 → 州. */
