@@ -80,4 +80,18 @@ describe('forms of unseen plans (the holdout)', () => {
     assert.notEqual(BUILTIN_REGISTRY.identify('区城市管理委', scope).status, 'unknown');
     assert.equal(BUILTIN_REGISTRY.identify('区司发局', scope).status, 'unknown', 'a typo in the words stays one');
   });
+
+  it('second holdout: a bureau\'s 责任科室, a list closed by a bare 等, the items of a 基本原则 part, a title without a place', () => {
+    const head = '某市卫生健康委2024年工作要点\n一、重点工作\n';
+    assert.deepEqual(notesOf(`${head}1.完善院前急救网络。（责任科室：医政科、规划科）`), [[['responsible', ['医政科', '规划科']]]]);
+    assert.deepEqual(notesOf(`${head}1.整治河道。（责任单位：县水利局、县生态环境局等，各乡镇配合）`), [[['responsible', ['县水利局', '县生态环境局']], ['support', ['各乡镇']]]]);
+    // principles under their own part need no lead; the tasks of a 主要目标任务 part do
+    const principles = '某县水利发展实施方案\n一、总体要求\n二、基本原则\n1.坚持节水优先。\n2.坚持系统治理。\n三、主要任务\n1.建设灌区工程。\n牵头单位：县水利局';
+    assert.deepEqual(findings(principles).filter((d) => d.code === 'lead-unit-missing').map((d) => d.range.start.line), []);
+    const targets = '某县水利发展实施方案\n一、主要目标任务\n1.建设灌区工程。\n2.整治小型水库。\n牵头单位：县水利局';
+    assert.deepEqual(findings(targets).filter((d) => d.code === 'lead-unit-missing').map((d) => d.range.start.line), [2]);
+    // a title that names no place: the lead units give the level
+    const noPlace = '2024年《政府工作报告》重点任务分解\n1.推进老旧小区改造。（牵头单位：县住建局）\n2.新建公办幼儿园。（牵头单位：县教育局）\n3.完善养老服务。（牵头单位：县民政局）';
+    assert.equal(parsePlanFile(noPlace).plans[0].level, 'county');
+  });
 });

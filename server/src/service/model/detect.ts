@@ -165,9 +165,10 @@ const LEAD_EVIDENCE_MIN = 3;
 const LEAD_EVIDENCE_SHARE = 0.75;
 
 /**
- * The plan's level and place: from its title; without one (a task list published under its
- * covering notice), from the prefixes of its lead units when most agree (市发展改革委, 市科技局 …:
- * a 市 plan, whatever one 本省 in the notice says); else from how it speaks of itself (全市, 我县).
+ * The plan's level and place: from its title; without a place in it (a task list published under
+ * its covering notice, `2024年县《政府工作报告》…`), from the prefixes of its lead units when most
+ * agree (市发展改革委, 市科技局 …: a 市 plan, whatever one 本省 in the notice says); else from how it
+ * speaks of itself (全市, 我县).
  */
 export function detectLevel(title: string | null, bodySample: string, leadUnits: readonly string[] = []): LevelInfo {
   const region = title ? regionFromTitle(title) : null;

@@ -24,14 +24,22 @@ export const NOTE_LABELS: ReadonlyArray<readonly [string, NoteRole]> = (
     ['牵头部门', 'lead'],
     ['主责单位', 'lead'],
     ['主责部门', 'lead'],
+    // a bureau's own plan names its internal sections
+    ['牵头科室', 'lead'],
+    ['牵头处室', 'lead'],
     ['责任单位', 'responsible'],
     ['责任部门', 'responsible'],
     ['责任主体', 'responsible'],
+    ['责任科室', 'responsible'],
+    ['责任处室', 'responsible'],
+    ['责任股室', 'responsible'],
     ['协同责任单位', 'support'],
     ['其他责任单位', 'support'],
     ['协同配合单位', 'support'],
     ['配合单位', 'support'],
     ['配合部门', 'support'],
+    ['配合科室', 'support'],
+    ['配合处室', 'support'],
     ['协办单位', 'support'],
     ['参与单位', 'support'],
     ['参与部门', 'support'],
@@ -56,14 +64,15 @@ export interface NotesFound {
 
 /** What a line may hold, found once per line: cheap tests before it is searched for notes. */
 export interface NoteHints {
-  /** The line has a label word (单位, 部门, 主体): a labelled note may stand in it. */
+  /** The line has a label word (单位, 部门, 主体, 科室, 处室, 股室): a labelled note may stand in it. */
   readonly labels: boolean;
   /** The line has a phrase verb (牵头, 负责, 配合 …): a phrase note may stand in it. */
   readonly phrases: boolean;
 }
 
 export function noteHints(folded: string): NoteHints {
-  return { labels: folded.includes('单位') || folded.includes('部门') || folded.includes('主体'), phrases: hasPhraseWord(folded) };
+  const labels = folded.includes('单位') || folded.includes('部门') || folded.includes('主体') || folded.includes('科室') || folded.includes('处室') || folded.includes('股室');
+  return { labels, phrases: hasPhraseWord(folded) };
 }
 
 /** First characters of the labels: a bracket or a line that starts otherwise holds no labelled note. */
@@ -477,6 +486,8 @@ export function splitUnits(text: string, folded: string, line: number, from: num
       const tail = ET_CETERA.exec(folded.slice(s + et, e));
       if (tail && tail.index === 0) e = s + et;
     }
+    // `A、B等，C…`: a bare 等 closing the list is not part of the last name
+    if (e - s > 2 && folded.charCodeAt(e - 1) === 0x7b49 /* 等 */) e--;
     if (e > s) units.push({ name: text.slice(s, e), range: range(line, s, e) });
   };
   for (let i = from; i < to; i++) {

@@ -571,7 +571,7 @@ function buildPlan(lines: string[], folded: string[], infos: LineInfo[], span: P
   const preambleText = span.preambleLine !== null ? content(lines, infos, span.preambleLine).trim() : null;
   const preambleFolded = span.preambleLine !== null ? content(folded, infos, span.preambleLine) : null;
   const sample = folded.slice(span.first, Math.min(span.last + 1, span.first + 400)).join('\n').slice(0, 40000);
-  const levelInfo = detectLevel(title ? titleFolded : null, sample, title ? [] : leadUnitNames(nodes));
+  const levelInfo = detectLevel(title ? titleFolded : null, sample, leadUnitNames(nodes));
   return {
     title,
     kind: detectKind(title ? titleFolded : null, preambleFolded),

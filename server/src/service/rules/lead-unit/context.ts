@@ -36,9 +36,13 @@ export interface LeadUnitContext {
 
 // (一)指导思想。… is a 总体要求 item wherever it stands (seed 004's 规划 puts it under its own 一、).
 const GENERAL_REQUIREMENT_ITEM = /^(指导思想|(主要|基本|工作)原则|(总体|主要|工作|发展)目标)/;
+/** 指导思想, 基本原则, 总体目标 — and the items of a part of that name (`二、基本原则` / `1.坚持…`): no unit leads them. */
 function isGeneralRequirementItem(node: PlanNode): boolean {
-  return node.kind === 'measure' && GENERAL_REQUIREMENT_ITEM.test(toSimplified(node.title));
+  if (node.kind !== 'measure') return false;
+  return GENERAL_REQUIREMENT_ITEM.test(toSimplified(node.title)) || (node.parent !== null && GENERAL_REQUIREMENT_PART.test(toSimplified(node.parent.title).trim()));
 }
+// A part named exactly so (`二、基本原则`), not one that goes on (`二、主要目标任务` holds tasks).
+const GENERAL_REQUIREMENT_PART = /^(指导思想|(主要|基本|工作)原则|(总体|主要|工作|发展)目标)[。.：:]?$/;
 
 /** The plan's units and notation, or null when the plan is not checked for notes. */
 export function leadUnitContext(ctx: RuleContext): LeadUnitContext | null {
