@@ -1,4 +1,6 @@
+import { MAX_NAME_CACHE_CHARS } from '../limits';
 import { toHalfWidth, toSimplified } from '../text/chinese';
+import { TextCache } from '../text/textCache';
 
 /**
  * A title as it is compared: Simplified, half width, without year ranges, brackets, 《》, spaces
@@ -6,6 +8,13 @@ import { toHalfWidth, toSimplified } from '../text/chinese';
  * fold to the same string.
  */
 export function foldTitle(title: string): string {
+  // (every check folds the titles its preamble cites: the same few, version after version)
+  return folded.get(title) ?? folded.set(title, foldTitleUncached(title));
+}
+
+const folded = new TextCache<string>(MAX_NAME_CACHE_CHARS);
+
+function foldTitleUncached(title: string): string {
   const text = toHalfWidth(toSimplified(title));
   let out = '';
   let i = 0;

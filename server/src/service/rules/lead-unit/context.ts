@@ -1,7 +1,7 @@
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { PlanFile, PlanNode, ResponsibilityNote } from '../../model/types';
 import { notationOf, type NotationStyle } from '../../model/notation';
-import { toSimplified } from '../../text/chinese';
+import { toSimplifiedIfTraditional } from '../../text/chinese';
 import { notesRequirementFor } from '../../workspace/templates/resolve';
 import { BUILTIN_UNITS, type NoteRequirementOf, type UnitsEnvironment } from '../../workspace/units/environment';
 import { measureText, suggestLeads } from '../../workspace/units/suggest';
@@ -39,7 +39,7 @@ const GENERAL_REQUIREMENT_ITEM = /^(指导思想|(主要|基本|工作)原则|(�
 /** 指导思想, 基本原则, 总体目标 — and the items of a part of that name (`二、基本原则` / `1.坚持…`): no unit leads them. */
 function isGeneralRequirementItem(node: PlanNode): boolean {
   if (node.kind !== 'measure') return false;
-  return GENERAL_REQUIREMENT_ITEM.test(toSimplified(node.title)) || (node.parent !== null && GENERAL_REQUIREMENT_PART.test(toSimplified(node.parent.title).trim()));
+  return GENERAL_REQUIREMENT_ITEM.test(toSimplifiedIfTraditional(node.title)) || (node.parent !== null && GENERAL_REQUIREMENT_PART.test(toSimplifiedIfTraditional(node.parent.title).trim()));
 }
 // A part named exactly so (`二、基本原则`), not one that goes on (`二、主要目标任务` holds tasks).
 const GENERAL_REQUIREMENT_PART = /^(指导思想|(主要|基本|工作)原则|(总体|主要|工作|发展)目标)[。.：:]?$/;

@@ -1,6 +1,6 @@
 import type { PlanNode, ResponsibilityNote } from '../../model/types';
 import { nodeLabel, notesOf, walkNodes } from '../../model/walk';
-import { toSimplified } from '../../text/chinese';
+import { toSimplifiedIfTraditional } from '../../text/chinese';
 import type { Rule } from '../types';
 import { insertAt, leadUnitContext, type LeadUnitData } from './context';
 import { messages } from './messages';
@@ -27,7 +27,7 @@ function innerClosers(text: string, from: number, to: number): string {
  * names the lead of every measure under the heading (lead-unit-missing reads it so), so it is in place.
  */
 function coversHeading(note: ResponsibilityNote, node: PlanNode): boolean {
-  return (note.notation === 'inline' && note.range.start.line === node.range.start.line) || toSimplified(note.label).startsWith('总牵头');
+  return (note.notation === 'inline' && note.range.start.line === node.range.start.line) || toSimplifiedIfTraditional(note.label).startsWith('总牵头');
 }
 
 /**

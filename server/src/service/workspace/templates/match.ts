@@ -1,5 +1,5 @@
 import type { Plan, PlanFile, PlanNode } from '../../model/types';
-import { toSimplified } from '../../text/chinese';
+import { toSimplifiedIfTraditional } from '../../text/chinese';
 import type { NotesRequirement, PlanTemplate, TemplateSection, TemplateSubsection } from './template';
 
 /**
@@ -17,7 +17,7 @@ const REGIONAL_TERMS: ReadonlyArray<readonly [RegExp, string]> = [
 
 /** Simplified characters only, without punctuation, spaces or Markdown marks: what headings are compared on. */
 export function normalizeHeading(text: string): string {
-  let s = toSimplified(text);
+  let s = toSimplifiedIfTraditional(text);
   for (const [from, to] of REGIONAL_TERMS) s = s.replace(from, to);
   return s.replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '');
 }
