@@ -159,6 +159,16 @@ describe('corpus: editor features on the seeds', function () {
     assert.ok(!text.includes('西吉县方案'), `the document itself is not its own source:\n${text}`);
   });
 
+  it('while the user types, a hover answers without the corpus measures it has not matched yet; they come once typing pauses', () => {
+    const draft = '清河县法治社会建设实施方案\n\n一、总体要求\n（一）指导思想。略。\n二、推动全社会增强法治观念\n（一）维护宪法权威\n1.组织国家工作人员开展宪法宣誓活动，常态化推进宪法宣誓制度。\n牵头单位：县委宣传部';
+    const doc = TextDocument.create('file:///tmp/typing.txt', 'fangan', 1, draft);
+    const position = { line: 6, character: 4 };
+    const heading = (hover: ReturnType<FanganLanguageService['getHover']>) => ((hover?.contents as { value: string } | undefined)?.value ?? '').includes('素材库中的对应措施');
+    assert.equal(heading(service.getHover(doc, settings(), position, undefined, { stale: true })), false, 'typing: not searched');
+    assert.equal(heading(service.getHover(doc, settings(), position)), true, 'paused: searched');
+    assert.equal(heading(service.getHover(doc, settings(), position, undefined, { stale: true })), true, 'typing again: the answer is ready');
+  });
+
   it('completion on typing 推动“12·4”国家宪法日 offers the seeds’ clauses, adapted to the draft level', () => {
     const draft = '清河县法治社会建设实施方案\n\n一、总体要求\n（一）指导思想。略。\n二、推动全社会增强法治观念\n（一）维护宪法权威\n1.推动“12·4”国家宪法日';
     const doc = TextDocument.create('file:///tmp/draft.txt', 'fangan', 1, draft);

@@ -256,7 +256,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
   const clamp = (document: TextDocument, position: Position): Position => document.positionAt(document.offsetAt(position));
 
   /** The one context every feature takes. */
-  const contextOf = (document: TextDocument, settings: FanganSettings, token?: CancellationLike, file = getModel(document)): DocumentContext => ({
+  const contextOf = (document: TextDocument, settings: FanganSettings, token?: CancellationLike, file = getModel(document), typing = false): DocumentContext => ({
     uri: document.uri,
     file,
     settings,
@@ -266,6 +266,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     corpus: corpusStore,
     ruleDocUri: docUriOf,
     token,
+    typing,
     ...environment(),
     // the plan above, for documents the service reads in full (limits.ts)
     planAbove: full(document) ? aboveCache.view(document.uri, file, settings) : undefined,
@@ -288,7 +289,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): FanganLan
     getDocumentSymbols: (document) => (parsed(document) ? documentSymbols(getModel(document), locale) : []),
     getFoldingRanges: (document) => (parsed(document) ? foldingRanges(getModel(document)) : []),
     getHover: (document, settings, position, token, options) =>
-      full(document) ? hover(contextOf(document, settings, token, modelFor(document, options)), clamp(document, position)) : null,
+      full(document) ? hover(contextOf(document, settings, token, modelFor(document, options), options?.stale === true), clamp(document, position)) : null,
     getCompletions: (document, settings, position, token, options) => {
       if (!full(document)) return noCompletions();
       const at = clamp(document, position);

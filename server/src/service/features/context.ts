@@ -25,4 +25,10 @@ export interface DocumentContext extends RuleEnvironment {
   /** The page of a rule, linked from its diagnostics (`codeDescription.href`). */
   readonly ruleDocUri?: (code: string) => string | undefined;
   readonly token?: CancellationLike;
+  /**
+   * The user is typing (a check of the newest text is pending): answer from what is ready — a hover
+   * leaves out the corpus measures it has not matched yet, so that a burst of keystrokes never
+   * waits behind corpus searches; they appear once typing pauses.
+   */
+  readonly typing?: boolean;
 }

@@ -38,6 +38,11 @@ const RECENT = 64;
 
 /** Corpus measures for a draft node: by content for a measure, by its title for a heading. */
 export function matchesFor(store: CorpusStore, uri: string, text: string, node: PlanNode, limit: number, copies: ReadonlySet<string> = new Set()): MeasureMatch[] {
+  return recentMatches(store, uri, text, node, limit, copies, false)!;
+}
+
+/** The matches, from the recent answers; computed when not there, unless `readyOnly` (then null). */
+function recentMatches(store: CorpusStore, uri: string, text: string, node: PlanNode, limit: number, copies: ReadonlySet<string>, readyOnly: boolean): MeasureMatch[] | null {
   if (recentRevision !== store.index.revision) {
     recent.clear();
     recentRevision = store.index.revision;
@@ -45,6 +50,7 @@ export function matchesFor(store: CorpusStore, uri: string, text: string, node: 
   const key = `${uri}\u0000${node.kind === 'measure' || node.children.length === 0 ? 'm' : 'h'}\u0000${limit}\u0000${[...copies].join('\u0001')}\u0000${text}`;
   let matches = recent.get(key);
   if (!matches) {
+    if (readyOnly) return null;
     matches = computeMatches(store, uri, text, node, limit, copies);
     if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
     recent.set(ownedCopy(key), matches);
@@ -126,8 +132,8 @@ export function createCorpusHover(): HoverSection {
       const text = node.kind === 'measure' ? measureText(ctx.file, node) : node.title;
       if (!text || ctx.token?.isCancellationRequested) return undefined;
       const plan = planAt(ctx.file, position.line);
-      const matches = matchesFor(store, ctx.uri, text, node, HOVER_MATCHES, plan && ctx.planAbove?.copies(plan));
-      if (matches.length === 0) return undefined;
+      const matches = recentMatches(store, ctx.uri, text, node, HOVER_MATCHES, (plan && ctx.planAbove?.copies(plan)) || new Set(), ctx.typing === true);
+      if (!matches || matches.length === 0) return undefined;
       const zh = ctx.locale === 'zh';
       const lines = [zh ? '**素材库中的对应措施**' : '**Corresponding measures in the corpus**', ''];
       matches.forEach((m, i) => {
