@@ -6,22 +6,9 @@
  * README "Editor protocol" documents each message; `test/protocol/planActions.test.ts` tests them.
  */
 import type { TextEdit } from 'vscode-languageserver-types';
-import type {
-  CorpusSearchResult,
-  CoverageEntryView,
-  CoverageSourceView,
-  CoverageView,
-  DocumentStatus,
-  PlanCoverageView,
-  PlanStatus,
-  SeverityCounts,
-  SourceChoice,
-  SourceChoices,
-  TemplateInfo,
-  TemplatesAnswer,
-  WorkspaceCheckSummary,
-} from './service';
+import type { CorpusSearchResult, CoverageView, SourceChoices, TemplatesAnswer, WorkspaceCheckSummary } from './service';
 
+// The answer types the hosts read, from the service that makes them.
 export type {
   CorpusSearchResult,
   CoverageEntryView,
@@ -36,7 +23,7 @@ export type {
   TemplateInfo,
   TemplatesAnswer,
   WorkspaceCheckSummary,
-};
+} from './service';
 
 /** A versioned edit of one document, as `WorkspaceEdit.documentChanges` carries it. */
 export interface DocumentEditAnswer {

@@ -1,4 +1,6 @@
+import type { Localized } from '../l10n';
 import { PLAN_KINDS, type PlanKind, type PlanLevel } from '../model/types';
+import type { WorkspaceHost } from '../workspace/host';
 
 /**
  * The manifest next to a bundled seed (`corpus/seeds/NNN_<hash>.json`, format in corpus/README.md).
@@ -70,4 +72,26 @@ export function parseManifest(raw: unknown): { manifest: Manifest } | { problem:
     if (sorted[i].body.startLine <= sorted[i - 1].body.endLine) return { problem: 'plan bodies overlap' };
   }
   return { manifest: { file: raw.file, plans } };
+}
+
+/**
+ * The manifest beside a corpus `.txt` (`X.json`), read through the host: the manifest, what is wrong
+ * with it, or null when there is no such file. The corpus says the problem; a plan-above file read
+ * on its own goes without it.
+ */
+export async function readManifestFile(host: WorkspaceHost, path: string): Promise<{ manifest: Manifest } | { problem: Localized } | null> {
+  const stat = await host.stat(path).catch(() => undefined);
+  if (!stat || stat.type !== 'file') return null;
+  try {
+    const parsed = parseManifest(JSON.parse(new TextDecoder().decode(await host.readFile(path))));
+    if ('manifest' in parsed) return { manifest: parsed.manifest };
+    return { problem: { zh: `素材库清单 ${path} 无效（${parsed.problem}），已忽略`, en: `corpus manifest ${path} is invalid (${parsed.problem}); ignored` } };
+  } catch (error) {
+    return {
+      problem: {
+        zh: `素材库清单 ${path} 不是有效的 JSON，已忽略`,
+        en: `corpus manifest ${path} is not valid JSON (${String((error as Error)?.message ?? error)}); ignored`,
+      },
+    };
+  }
 }

@@ -4,7 +4,7 @@ import { decodePlanBytes } from '../text/decode';
 import type { WorkspaceHost } from '../workspace/host';
 import { DocxRefused, docxText } from './docx';
 import { extractDocument, type CorpusDocument } from './extract';
-import { parseManifest, type Manifest } from './manifest';
+import { readManifestFile, type Manifest } from './manifest';
 
 /**
  * Plan files named as the plan above (`fangan.source`, `<!-- fangan: source 上级/省方案.txt -->`)
@@ -190,13 +190,7 @@ export class SourceFiles {
 
   /** The seed manifest beside a .txt, when there is a valid one (as the corpus reads it). */
   private async readManifest(path: string): Promise<Manifest | undefined> {
-    const stat = await this.host.stat(path).catch(() => undefined);
-    if (!stat || stat.type !== 'file') return undefined;
-    try {
-      const parsed = parseManifest(JSON.parse(new TextDecoder().decode(await this.host.readFile(path))));
-      return 'manifest' in parsed ? parsed.manifest : undefined;
-    } catch {
-      return undefined;
-    }
+    const read = await readManifestFile(this.host, path);
+    return read && 'manifest' in read ? read.manifest : undefined;
   }
 }

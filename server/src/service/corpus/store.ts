@@ -6,7 +6,7 @@ import { correspondingMeasures, type MeasureMatch } from './correspond';
 import { MAX_CORPUS_FILE_BYTES, MAX_CORPUS_FILES, MAX_CORPUS_TOTAL_CHARS, MAX_DOCUMENT_LINES } from '../limits';
 import { DocxRefused, docxText } from './docx';
 import { extractDocument, type CorpusDocument } from './extract';
-import { parseManifest, type Manifest } from './manifest';
+import { readManifestFile, type Manifest } from './manifest';
 import { CorpusIndex, SEGMENT_CLAUSES, type SearchHit, type SearchOptions } from './search';
 import { joinPath } from '../workspace/paths';
 import { walkFiles } from '../workspace/walk';
@@ -407,19 +407,9 @@ export class CorpusStore {
   }
 
   private async readManifest(path: string): Promise<Manifest | undefined> {
-    const stat = await this.host.stat(path).catch(() => undefined);
-    if (!stat || stat.type !== 'file') return undefined;
-    try {
-      const parsed = parseManifest(JSON.parse(new TextDecoder().decode(await this.host.readFile(path))));
-      if ('manifest' in parsed) return parsed.manifest;
-      this.problem(path, { zh: `素材库清单 ${path} 无效（${parsed.problem}），已忽略`, en: `corpus manifest ${path} is invalid (${parsed.problem}); ignored` });
-    } catch (error) {
-      this.problem(path, {
-        zh: `素材库清单 ${path} 不是有效的 JSON，已忽略`,
-        en: `corpus manifest ${path} is not valid JSON (${String((error as Error)?.message ?? error)}); ignored`,
-      });
-    }
-    return undefined;
+    const read = await readManifestFile(this.host, path);
+    if (read && 'problem' in read) this.problem(path, read.problem);
+    return read && 'manifest' in read ? read.manifest : undefined;
   }
 }
 
